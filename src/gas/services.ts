@@ -1,0 +1,82 @@
+/** Thin adapters over the other Apps Script services. */
+import { Clock, Http, HttpRequest, HttpResponse, KeyValueStore, Lock } from './types';
+
+export class PropertiesStore implements KeyValueStore {
+  constructor(private readonly props: GoogleAppsScript.Properties.Properties) {}
+  static user(): PropertiesStore {
+    return new PropertiesStore(PropertiesService.getUserProperties());
+  }
+  static document(): PropertiesStore {
+    return new PropertiesStore(PropertiesService.getDocumentProperties());
+  }
+  get(key: string): string | null {
+    return this.props.getProperty(key);
+  }
+  set(key: string, value: string): void {
+    this.props.setProperty(key, value);
+  }
+  remove(key: string): void {
+    this.props.deleteProperty(key);
+  }
+}
+
+export const appsScriptClock: Clock = {
+  now: () => new Date().getTime(),
+  sleep: (ms: number) => Utilities.sleep(Math.max(0, Math.min(ms, 300000))),
+};
+
+function headersOf(response: GoogleAppsScript.URL_Fetch.HTTPResponse): Record<string, string> {
+  const all = response.getHeaders() as Record<string, unknown>;
+  const out: Record<string, string> = {};
+  for (const k of Object.keys(all)) out[k] = String(all[k]);
+  return out;
+}
+
+export const appsScriptHttp: Http = {
+  fetchAll(requests: HttpRequest[]): HttpResponse[] {
+    const params = requests.map((r) => ({
+      url: r.url,
+      method: r.method,
+      headers: r.headers,
+      payload: r.body,
+      contentType: r.body !== undefined ? 'application/json' : undefined,
+      muteHttpExceptions: true,
+      followRedirects: false,
+    }));
+    try {
+      return UrlFetchApp.fetchAll(params as GoogleAppsScript.URL_Fetch.URLFetchRequest[]).map((res) => ({
+        status: res.getResponseCode(),
+        headers: headersOf(res),
+        body: res.getContentText(),
+      }));
+    } catch (e) {
+      // A network failure (DNS, timeout) throws for the whole batch. Its text names
+      // the URL only, never headers, but we keep none of it: status 0 says enough.
+      return requests.map(() => ({ status: 0, headers: {}, body: '' }));
+    }
+  },
+};
+
+export class DocumentLock implements Lock {
+  private readonly lock = LockService.getDocumentLock();
+  tryLock(timeoutMs: number): boolean {
+    return this.lock ? this.lock.tryLock(timeoutMs) : true;
+  }
+  release(): void {
+    if (this.lock && this.lock.hasLock()) {
+      SpreadsheetApp.flush();
+      this.lock.releaseLock();
+    }
+  }
+}
+
+/** 'en' unless the user's locale is Russian (or unknown, since our sellers are mostly Russian). */
+export function userLocale(): 'ru' | 'en' {
+  let locale = '';
+  try {
+    locale = Session.getActiveUserLocale() || '';
+  } catch {
+    locale = '';
+  }
+  return locale === '' || /^ru/i.test(locale) ? 'ru' : 'en';
+}

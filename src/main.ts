@@ -1,0 +1,61 @@
+/**
+ * The add-on's entry points: the only file that touches `global`. Each is a one-line
+ * delegate; gas-webpack-plugin turns every `global.NAME` assignment into a top-level
+ * function in the pushed file, carrying the comment above it (kept through esbuild by
+ * `@preserve` with legalComments: 'inline'), so Sheets sees the @customfunction help.
+ */
+import * as app from './ui/controller';
+
+declare const global: Record<string, unknown>;
+
+/** Builds the add-on menu (Extensions → WB Sheets). */
+global.onOpen = (e?: unknown) => app.onOpen();
+
+/** Runs when the add-on is installed: shows the menu at once. */
+global.onInstall = (e?: unknown) => app.onOpen();
+
+/** Opens the sidebar: API key, status and refresh. */
+global.showSidebar = () => app.showSidebar();
+
+/** Sidebar: current key status and last refresh. */
+global.getSidebarState = () => app.getSidebarState();
+
+/** Sidebar: validates and saves a pasted key. */
+global.saveKey = (raw: string) => app.saveKey(raw);
+
+/** Sidebar: removes the saved key. */
+global.removeKey = () => app.removeKey();
+
+/** Menu and sidebar: refreshes every report. */
+global.syncAllNow = () => app.syncAllNow();
+
+/** Menu: refreshes orders. */
+global.syncOrdersNow = () => app.syncOrdersNow();
+
+/** Menu: refreshes sales and returns. */
+global.syncSalesNow = () => app.syncSalesNow();
+
+/**
+ * @preserve
+ * Units of an article sold by WB net of returns, from the synced sales sheet.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to today.
+ * @return {number} Units sold minus units returned.
+ * @customfunction
+ */
+global.WB_SALES = (article: unknown, from?: unknown, to?: unknown) => app.WB_SALES(article, from, to);
+
+/**
+ * @preserve
+ * Money from an article's WB sales minus returns, from the synced sales sheet.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time).
+ * @param {string} [price] WB price field: priceWithDisc (default), finishedPrice, forPay or totalPrice.
+ * @return {number} Rubles, exact to the kopeck.
+ * @customfunction
+ */
+global.WB_REVENUE = (article: unknown, from?: unknown, to?: unknown, price?: unknown) => app.WB_REVENUE(article, from, to, price);

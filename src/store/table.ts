@@ -1,0 +1,196 @@
+/**
+ * A report's sheet as a keyed table. The sheet is found by developer metadata (so a
+ * renamed or moved sheet is still ours), columns by header text in either language
+ * (so reordered or inserted columns are fine), rows by key (so sorting and filters
+ * are fine). Upserts write only rows that changed, plus new rows in one block.
+ */
+import { Cell, SheetHandle, SpreadsheetGateway } from '../gas/types';
+import { ColumnSpec, NUMBER_FORMATS, headerFor, sameCell } from './columns';
+
+export const TABLE_TAG = 'wb-sheets.table';
+
+export interface TableSpec {
+  id: string;
+  title: { ru: string; en: string };
+  keyColumn: string;
+  columns: ColumnSpec[];
+}
+
+export interface UpsertResult {
+  added: number;
+  updated: number;
+  unchanged: number;
+  cellsWritten: number;
+}
+
+function normalizeHeader(text: Cell): string {
+  return String(text === null ? '' : text).trim().toLowerCase();
+}
+
+/** Sheet column (1-based) of each spec column, by header text; missing ones absent. */
+export function mapColumns(spec: TableSpec, header: Cell[]): Map<string, number> {
+  const byText = new Map<string, number>();
+  header.forEach((h, i) => {
+    const key = normalizeHeader(h);
+    if (key && !byText.has(key)) byText.set(key, i + 1);
+  });
+  const map = new Map<string, number>();
+  for (const c of spec.columns) {
+    const col = byText.get(normalizeHeader(c.ru)) || byText.get(normalizeHeader(c.en)) || byText.get(normalizeHeader(c.id));
+    if (col) map.set(c.id, col);
+  }
+  return map;
+}
+
+/** Runs of consecutive numbers: [1,2,3,7,8] -> [[1,3],[7,8]]. */
+function runs(sorted: number[]): [number, number][] {
+  const out: [number, number][] = [];
+  for (const n of sorted) {
+    const last = out[out.length - 1];
+    if (last && last[1] === n - 1) last[1] = n;
+    else out.push([n, n]);
+  }
+  return out;
+}
+
+export class SheetTable {
+  private columns: Map<string, number>;
+  /** Key -> sheet row. */
+  private index: Map<string, number> | null = null;
+  /** Current values of mapped columns by sheet row, for change detection. */
+  private current = new Map<number, Map<string, Cell>>();
+  private lastRow: number;
+
+  private constructor(private readonly sheet: SheetHandle, private readonly spec: TableSpec, columns: Map<string, number>) {
+    this.columns = columns;
+    this.lastRow = sheet.lastRow();
+  }
+
+  /** The table's sheet if it exists (read-only use, e.g. formulas). */
+  static find(gateway: SpreadsheetGateway, spec: TableSpec): SheetTable | null {
+    const sheet = gateway.findSheetByTag(TABLE_TAG, spec.id);
+    if (!sheet) return null;
+    const width = sheet.lastColumn();
+    const header = width > 0 ? sheet.read(1, 1, 1, width)[0] : [];
+    return new SheetTable(sheet, spec, mapColumns(spec, header));
+  }
+
+  /** Finds or creates the sheet and makes sure every column has a header. */
+  static open(gateway: SpreadsheetGateway, spec: TableSpec, locale: 'ru' | 'en'): SheetTable {
+    let sheet = gateway.findSheetByTag(TABLE_TAG, spec.id);
+    if (!sheet) {
+      let name = spec.title[locale];
+      for (let n = 2; gateway.sheetExists(name); n++) name = spec.title[locale] + ' (' + n + ')';
+      sheet = gateway.createSheet(name, TABLE_TAG, spec.id);
+    }
+    const width = sheet.lastColumn();
+    const header = width > 0 ? sheet.read(1, 1, 1, width)[0] : [];
+    const columns = mapColumns(spec, header);
+    const missing = spec.columns.filter((c) => !columns.has(c.id));
+    if (missing.length) {
+      const start = width + 1;
+      sheet.write(1, start, [missing.map((c) => headerFor(c, locale))], [missing.map(() => '@')]);
+      missing.forEach((c, i) => columns.set(c.id, start + i));
+      sheet.styleHeader(start + missing.length - 1);
+      sheet.freezeRows(1);
+    }
+    return new SheetTable(sheet, spec, columns);
+  }
+
+  sheetName(): string {
+    return this.sheet.name();
+  }
+
+  hasColumn(id: string): boolean {
+    return this.columns.has(id);
+  }
+
+  /** All data rows as objects keyed by column id (only mapped columns). */
+  readRows(): Record<string, Cell>[] {
+    const rows: Record<string, Cell>[] = [];
+    if (this.lastRow < 2) return rows;
+    const width = this.sheet.lastColumn();
+    const values = this.sheet.read(2, 1, this.lastRow - 1, width);
+    const mapped = Array.from(this.columns.entries());
+    for (const line of values) {
+      const row: Record<string, Cell> = {};
+      for (const [id, col] of mapped) row[id] = line[col - 1] === undefined ? null : line[col - 1];
+      rows.push(row);
+    }
+    return rows;
+  }
+
+  private loadIndex(): Map<string, number> {
+    if (this.index) return this.index;
+    const index = new Map<string, number>();
+    const rows = this.readRows();
+    rows.forEach((row, i) => {
+      const sheetRow = i + 2;
+      const key = row[this.spec.keyColumn];
+      if (key === null || key === '') return;
+      index.set(String(key), sheetRow);
+      this.current.set(sheetRow, new Map(Object.entries(row)));
+    });
+    this.index = index;
+    return index;
+  }
+
+  /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */
+  upsert(records: Record<string, Cell>[]): UpsertResult {
+    const index = this.loadIndex();
+    const result: UpsertResult = { added: 0, updated: 0, unchanged: 0, cellsWritten: 0 };
+    // Within one page the later row is the newer one (WB sorts by lastChangeDate).
+    const latest = new Map<string, Record<string, Cell>>();
+    for (const r of records) {
+      const key = r[this.spec.keyColumn];
+      if (key === null || key === '') continue;
+      latest.set(String(key), r);
+    }
+    const changedRows = new Map<number, Record<string, Cell>>();
+    const newRecords: Record<string, Cell>[] = [];
+    latest.forEach((record, key) => {
+      const row = index.get(key);
+      if (row === undefined) {
+        newRecords.push(record);
+        return;
+      }
+      const now = this.current.get(row);
+      const differs = this.spec.columns.some((c) => !sameCell(c.type, now ? now.get(c.id) ?? null : null, record[c.id] ?? null));
+      if (differs) changedRows.set(row, record);
+      else result.unchanged++;
+    });
+
+    const segments = runs(Array.from(this.columns.values()).sort((a, b) => a - b));
+    const byColumn = new Map<number, ColumnSpec>();
+    for (const c of this.spec.columns) {
+      const col = this.columns.get(c.id);
+      if (col) byColumn.set(col, c);
+    }
+    const writeBlock = (firstRow: number, block: Record<string, Cell>[]) => {
+      for (const [from, to] of segments) {
+        const specs: ColumnSpec[] = [];
+        for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
+        const values = block.map((rec) => specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id])));
+        const formats = block.map(() => specs.map((c) => NUMBER_FORMATS[c.type]));
+        this.sheet.write(firstRow, from, values, formats);
+        result.cellsWritten += values.length * specs.length;
+      }
+      block.forEach((rec, i) => this.current.set(firstRow + i, new Map(Object.entries(rec))));
+    };
+
+    for (const [from, to] of runs(Array.from(changedRows.keys()).sort((a, b) => a - b))) {
+      const block: Record<string, Cell>[] = [];
+      for (let r = from; r <= to; r++) block.push(changedRows.get(r) as Record<string, Cell>);
+      writeBlock(from, block);
+      result.updated += block.length;
+    }
+    if (newRecords.length) {
+      const first = Math.max(this.lastRow, 1) + 1;
+      writeBlock(first, newRecords);
+      newRecords.forEach((rec, i) => index.set(String(rec[this.spec.keyColumn]), first + i));
+      this.lastRow = first + newRecords.length - 1;
+      result.added = newRecords.length;
+    }
+    return result;
+  }
+}

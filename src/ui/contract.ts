@@ -1,0 +1,37 @@
+/** The typed boundary between the sidebar and the server (plain data only: no Dates). */
+import { SidebarLabels } from './i18n';
+import { KeyStatusView } from './key-status';
+
+export interface LastSyncView {
+  at: string;
+  ok: boolean;
+  message: string;
+}
+
+export interface SidebarState {
+  locale: 'ru' | 'en';
+  labels: SidebarLabels;
+  key: KeyStatusView | null;
+  lastSync: LastSyncView | null;
+}
+
+export interface SaveKeyResponse {
+  ok: boolean;
+  message: string;
+  state: SidebarState;
+}
+
+export interface SyncResponse {
+  ok: boolean;
+  busy: boolean;
+  message: string;
+  state: SidebarState;
+}
+
+/** Server functions the sidebar calls through google.script.run. */
+export interface SidebarServer {
+  getSidebarState(): SidebarState;
+  saveKey(raw: string): SaveKeyResponse;
+  removeKey(): SidebarState;
+  syncAllNow(): SyncResponse;
+}
