@@ -50,9 +50,10 @@ export const appsScriptHttp: Http = {
         body: res.getContentText(),
       }));
     } catch (e) {
-      // A network failure (DNS, timeout) throws for the whole batch. Its text names
-      // the URL only, never headers, but we keep none of it: status 0 says enough.
-      return requests.map(() => ({ status: 0, headers: {}, body: '' }));
+      // A network failure (DNS, timeout) or an oversized answer throws for the whole
+      // batch. Its text names the URL only, never headers; we keep only its kind.
+      const failure = /too large|exceed/i.test(String(e && (e as Error).message)) ? 'too_large' : 'network';
+      return requests.map(() => ({ status: 0, headers: {}, body: '', failure }));
     }
   },
 };

@@ -27,8 +27,10 @@ export interface HttpRequest {
 }
 
 export interface HttpResponse {
-  /** HTTP status, or 0 when the request never got an answer (network failure). */
+  /** HTTP status, or 0 when no usable answer arrived (see `failure`). */
   status: number;
+  /** Why status is 0: no connection, or an answer over UrlFetchApp's 50 MB cap. */
+  failure?: 'network' | 'too_large';
   headers: Record<string, string>;
   body: string;
 }

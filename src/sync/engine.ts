@@ -30,6 +30,8 @@ export interface SyncDeps {
   budgetMs?: number;
   /** Longest wait for a rate bucket worth sleeping through inside one execution. */
   maxWaitMs?: number;
+  /** Told what is being loaded (the menu shows it as a toast). */
+  progress?: (message: string) => void;
 }
 
 export type OutcomeStatus = 'done' | 'partial' | 'deferred' | 'error';
@@ -97,6 +99,8 @@ function errorMessage(error: WbError, spec: ReportSpec, endpoint: Endpoint, loca
       return t.errServer(title);
     case 'network':
       return t.errNetwork(title);
+    case 'too_large':
+      return t.errTooLarge(title);
     case 'gone':
       return t.errGone(title);
     case 'bad_body':
@@ -127,6 +131,7 @@ function syncOne(spec: ReportSpec, creds: Credentials | null, client: WbClient, 
   let cursor = deps.documentProps.get(cursorProperty(spec.id)) || formatWallDay(instantToMoscowWall(now) - RETENTION_DAYS * DAY_MS);
   const requestsBefore = client.requestCount;
 
+  if (deps.progress) deps.progress(t.syncProgress(title));
   try {
     for (;;) {
       const wait = client.waitMs(endpoint, creds);
@@ -149,8 +154,9 @@ function syncOne(spec: ReportSpec, creds: Credentials | null, client: WbClient, 
           maxChange = String(row.lastChangeDate);
         }
       }
+      // The sheet exists after the first answer, even an empty one: formulas then say 0, not "not loaded".
+      if (!table) table = SheetTable.open(deps.gateway, spec, deps.locale);
       if (rows.length) {
-        if (!table) table = SheetTable.open(deps.gateway, spec, deps.locale);
         const records = rows.map((row) => {
           const rec: Record<string, ReturnType<typeof spec.columns[0]['value']>> = {};
           for (const c of spec.columns) rec[c.id] = c.value(row, deps.locale);

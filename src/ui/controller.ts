@@ -98,6 +98,7 @@ function runSync(ids: ReportId[]): SyncResponse {
     clock: appsScriptClock,
     lock: new DocumentLock(),
     locale,
+    progress: (message) => gateway.toast(message, texts(locale).sidebarTitle),
   });
   gateway.toast(result.message, texts(locale).syncDone);
   return { ok: result.ok, busy: result.busy, message: result.message, state: getSidebarState() };

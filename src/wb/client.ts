@@ -47,7 +47,7 @@ export class WbClient {
       const response = this.send(endpoint, creds, query);
       if (response.status === 200) return parseRowArray(response.body, 200);
       if (response.status === 204) return [];
-      const error = errorFromResponse(response.status, response.headers, response.body);
+      const error = errorFromResponse(response.status, response.headers, response.body, response.failure);
       if (error.kind === 'rate') {
         this.rates.set(endpoint.id, refused(bucket, this.clock.now(), error.retryAfterMs || bucket.intervalMs));
         throw new WbError('rate', 429, error.detail, error.retryAfterMs || bucket.intervalMs);

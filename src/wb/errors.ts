@@ -11,6 +11,7 @@ export type WbErrorKind =
   | 'gone' // 404 on a removed or unknown method
   | 'server' // 5xx
   | 'network' // no answer
+  | 'too_large' // an answer over UrlFetchApp's 50 MB cap
   | 'bad_body'; // 200 with a body that is not the JSON we expect (HTML, truncated)
 
 export class WbError extends Error {
@@ -60,9 +61,9 @@ function extractDetail(body: string): string {
 const MAX_DETAIL = 300;
 
 /** Classifies a non-2xx answer. */
-export function errorFromResponse(status: number, headers: Record<string, string>, body: string): WbError {
+export function errorFromResponse(status: number, headers: Record<string, string>, body: string, failure?: 'network' | 'too_large'): WbError {
   const detail = extractDetail(body).slice(0, MAX_DETAIL);
-  if (status === 0) return new WbError('network', 0, '');
+  if (status === 0) return new WbError(failure === 'too_large' ? 'too_large' : 'network', 0, '');
   if (status === 401 || status === 403) {
     return new WbError(/scope not allowed/i.test(detail) ? 'scope' : 'unauthorized', status, detail);
   }

@@ -1,0 +1,381 @@
+/**
+ * An offline Wildberries API for tests: the offline Apps Script runtime's UrlFetchApp
+ * calls `emulator.handle(req, nowMs)`. It follows /work/shared/docs/wb-api.md and WB's
+ * OpenAPI specs: statistics-api orders and sales (flag=0 paging by lastChangeDate with
+ * an 80,000-row cap, flag=1 by day, 90-day retention), /ping on every WB host, JWT keys
+ * with types and category bits, sandbox rules, per-seller token buckets by key type,
+ * WB's 400/401/404/429 bodies, and the methods WB switched off in 2026.
+ *
+ * Order of checks for one request (each refusal is final):
+ *   1. host unknown            -> throws Error('DNS error: <url>') (request still logged, status 0)
+ *   2. failNext injection      -> the injected response (or thrown Error)
+ *   3. route (method + path)   -> 404 path not found / 404 deprecated (before the key is read)
+ *   4. key                     -> 401 malformed / bad signature / expired / scope
+ *   5. parameters              -> 400
+ *   6. rate bucket             -> 429
+ *   7. answer                  -> 200
+ * Requests refused with 401 or 400 do not consume the bucket: WB's docs count
+ * "requests" per seller, and a request with a bad key cannot even be attributed to a
+ * seller; for 400 it is a choice (UNCONFIRMED), made so a client's parameter bug does
+ * not also show up as throttling. 404s are refused at the gateway and never counted.
+ */
+import { createHash } from 'crypto';
+import { FakeRequest, FakeResponse } from '../shared/http';
+import { Buckets, LimitedRoute, limitFor } from './buckets';
+import { Seller, makeSeller } from './catalog';
+import {
+  DETAIL_EXPIRED,
+  DETAIL_MISSING,
+  DETAIL_SCOPE,
+  ERR_DATEFROM_INVALID,
+  ERR_DATEFROM_REQUIRED,
+  ERR_FLAG_INVALID,
+  ErrorIds,
+  badRequest,
+  deprecated,
+  okJson,
+  pathNotFound,
+  tooManyRequests,
+  unauthorized,
+} from './errors';
+import { OrderRec, SaleRec, SellerData } from './generator';
+import { WbClaims, signJwt, verifyJwt } from './jwt';
+import { Domain, Rng, hash32 } from './prng';
+import { HostInfo, HOSTS, resolveRoute } from './routes';
+import { DAY, fmtMskOffset, parseDateFrom } from './time';
+
+// Jest runs tests in a vm context where every global lookup (Math, String, Date...) is
+// slow and blocks optimisation: hot code uses these module-level aliases instead.
+const { floor, max } = Math;
+
+export type KeyType = 'base' | 'test' | 'personal' | 'service'; // acc 1,2,3,4
+
+export interface KeyOptions {
+  /** default 'personal' */
+  type?: KeyType;
+  /** category bit numbers; default [5] (Statistics) */
+  categories?: number[];
+  /** epoch ms; default the emulator's now + 180 days */
+  expiresAt?: number;
+  /** the `t` claim; default type === 'test' */
+  sandbox?: boolean;
+  /** sets bit 30 */
+  readOnly?: boolean;
+  /** the `sid` claim; default the emulator seller's */
+  sellerId?: string;
+  /** the `oid` claim; default the emulator seller's */
+  oid?: number;
+}
+
+export interface EmulatorOptions {
+  seed?: number;
+  /** virtual epoch ms */
+  now: number;
+  /** default 12 */
+  articles?: number;
+  /** default 40 */
+  ordersPerDay?: number;
+  /** money on R rows; default negative */
+  returnAmountSign?: 'negative' | 'positive';
+  /** rows per flag=0 page, default 80000 */
+  pageLimit?: number;
+  /** generate history from now - historyDays, default 100 */
+  historyDays?: number;
+  /**
+   * Refuse keys the emulator did not sign (401 DETAIL_BAD_SIGNATURE), as WB refuses
+   * edited keys. Default true; false accepts any well-formed JWT.
+   */
+  verifySignature?: boolean;
+}
+
+export interface RequestRecord {
+  at: number;
+  method: string;
+  host: string;
+  path: string;
+  query: Record<string, string>;
+  /** 0 when the request never got an HTTP answer (DNS error, injected Error) */
+  status: number;
+  authorization?: string;
+}
+
+export const DEFAULT_PAGE_LIMIT = 80_000;
+/** Sandbox hosts serve only the last 4 months (wb-api.md §1). */
+export const SANDBOX_MONTHS = 4;
+
+const ACC: Record<KeyType, number> = { base: 1, test: 2, personal: 3, service: 4 };
+
+export { DETAIL_BAD_SIGNATURE, DETAIL_EXPIRED, DETAIL_MALFORMED_PREFIX, DETAIL_MISSING, DETAIL_SCOPE } from './errors';
+export { ERR_DATEFROM_INVALID, ERR_DATEFROM_REQUIRED, ERR_FLAG_INVALID } from './errors';
+export { decodeClaims } from './jwt';
+export type { WbClaims } from './jwt';
+export { RETENTION_MS } from './generator';
+export { HOSTS } from './routes';
+export { LIMITS } from './buckets';
+
+function hasBit(mask: number, bit: number): boolean {
+  return floor(mask / 2 ** bit) % 2 === 1;
+}
+
+function headerValue(headers: Record<string, string> | undefined, name: string): string | undefined {
+  if (!headers) return undefined;
+  const wanted = name.toLowerCase();
+  for (const k of Object.keys(headers)) if (k.toLowerCase() === wanted) return String(headers[k]);
+  return undefined;
+}
+
+type Auth = { ok: true; claims: Record<string, unknown> } | { ok: false; response: FakeResponse };
+
+export class WbEmulator {
+  readonly requests: RequestRecord[] = [];
+  /** The emulated seller: sid, oid and the catalogue (articles, nmIds, sizes, barcodes). */
+  readonly seller: Seller;
+  private readonly data: SellerData;
+  private readonly seed: number;
+  private readonly secret: Buffer;
+  private readonly verifySignature: boolean;
+  private readonly pageLimit: number;
+  private readonly buckets = new Buckets();
+  private readonly ids: ErrorIds;
+  private readonly keyRng: Rng;
+  private readonly uid: number;
+  private readonly failures: { path: string; response: FakeResponse | Error; times: number }[] = [];
+
+  constructor(opts: EmulatorOptions) {
+    this.seed = opts.seed ?? 1;
+    this.seller = makeSeller(this.seed, opts.articles ?? 12);
+    this.secret = createHash('sha256').update(`wb-emulator-secret:${this.seed}`).digest();
+    this.verifySignature = opts.verifySignature ?? true;
+    this.pageLimit = opts.pageLimit ?? DEFAULT_PAGE_LIMIT;
+    this.ids = new ErrorIds(new Rng(this.seed, Domain.Request));
+    this.keyRng = new Rng(this.seed, Domain.Key);
+    this.uid = 10_000_000 + (hash32(this.seed, Domain.Key, 1) % 90_000_000);
+    this.data = new SellerData(this.seller, {
+      seed: this.seed,
+      now: opts.now,
+      ordersPerDay: opts.ordersPerDay ?? 40,
+      historyDays: opts.historyDays ?? 100,
+      returnAmountSign: opts.returnAmountSign ?? 'negative',
+    });
+  }
+
+  /** The data's clock (epoch ms). */
+  get now(): number {
+    return this.data.clock;
+  }
+
+  /** Evolves the seller's data to `nowMs` (the clock never goes back). */
+  advanceTo(nowMs: number): void {
+    this.data.advanceTo(nowMs);
+  }
+
+  makeKey(opts: KeyOptions = {}): string {
+    const type = opts.type ?? 'personal';
+    const bits = new Set(opts.categories ?? [5]);
+    if (opts.readOnly) bits.add(30);
+    let s = 0;
+    for (const b of bits) s += 2 ** b;
+    const claims: WbClaims = {
+      acc: ACC[type],
+      ent: 1,
+      exp: floor((opts.expiresAt ?? this.now + 180 * DAY) / 1000),
+      id: this.keyRng.uuid(),
+      iid: this.keyRng.int(10_000_000, 99_999_999),
+      oid: opts.oid ?? this.seller.oid,
+      s,
+      sid: opts.sellerId ?? this.seller.sid,
+      t: opts.sandbox ?? type === 'test',
+      uid: this.uid,
+    };
+    return signJwt(claims, this.secret);
+  }
+
+  /** Orders as WB would report them now (lastChangeDate order), all or within the 90-day retention. */
+  orders(opts: { withinRetention?: boolean } = {}): Record<string, unknown>[] {
+    const min = opts.withinRetention ? this.data.retentionStart() : -Infinity;
+    return this.data.orderLog.all((o) => o.date >= min).map((o) => this.data.orderJson(o));
+  }
+
+  /** Sales and returns as WB would report them now (lastChangeDate order). */
+  sales(opts: { withinRetention?: boolean } = {}): Record<string, unknown>[] {
+    const min = opts.withinRetention ? this.data.retentionStart() : -Infinity;
+    return this.data.saleLog.all((s) => s.order.date >= min).map((s) => this.data.saleJson(s));
+  }
+
+  /** WB changes ~fraction of the existing rows now (see SellerData.changeRandomRows). */
+  changeRandomRows(fraction: number, nowMs: number): void {
+    this.data.changeRandomRows(fraction, nowMs);
+  }
+
+  /**
+   * The next `times` requests whose path equals `path` ('*' = any path) on a WB host
+   * get `response` instead (an Error is thrown instead, like a network failure). No
+   * bucket is consumed.
+   */
+  failNext(path: string, response: FakeResponse | Error, times = 1): void {
+    this.failures.push({ path, response, times });
+  }
+
+  handle(req: FakeRequest, nowMs: number): FakeResponse {
+    this.advanceTo(nowMs);
+    let url: URL;
+    try {
+      url = new URL(req.url);
+    } catch {
+      throw new Error(`Invalid argument: ${req.url}`);
+    }
+    const method = String(req.method || 'GET').toUpperCase();
+    const host = url.hostname.toLowerCase();
+    const query: Record<string, string> = {};
+    url.searchParams.forEach((v, k) => {
+      if (!Object.prototype.hasOwnProperty.call(query, k)) query[k] = v;
+    });
+    const authorization = headerValue(req.headers, 'Authorization');
+    const record: RequestRecord = { at: nowMs, method, host, path: url.pathname, query, status: 0 };
+    if (authorization !== undefined) record.authorization = authorization;
+    this.requests.push(record);
+
+    const hostInfo = HOSTS[host];
+    if (!hostInfo) throw new Error(`DNS error: ${req.url}`);
+
+    const failure = this.failures.find((f) => f.times > 0 && (f.path === '*' || f.path === url.pathname));
+    if (failure) {
+      failure.times--;
+      if (failure.times <= 0) this.failures.splice(this.failures.indexOf(failure), 1);
+      if (failure.response instanceof Error) throw failure.response;
+      const r = failure.response;
+      record.status = r.status;
+      return { status: r.status, headers: { ...r.headers }, body: r.body };
+    }
+
+    const response = this.answer(hostInfo, host, method, url, authorization, nowMs);
+    record.status = response.status;
+    return response;
+  }
+
+  private answer(
+    hostInfo: HostInfo,
+    host: string,
+    method: string,
+    url: URL,
+    authorization: string | undefined,
+    nowMs: number,
+  ): FakeResponse {
+    const route = resolveRoute(hostInfo, method, url.pathname);
+    if (route.kind === 'notFound') return pathNotFound(hostInfo.origin);
+    if (route.kind === 'deprecated') return deprecated(route.releaseNote, this.ids);
+
+    const auth = this.authenticate(authorization, hostInfo, nowMs);
+    if (!auth.ok) return auth.response;
+    const claims = auth.claims;
+    const sid = typeof claims.sid === 'string' ? claims.sid : '';
+
+    if (route.kind === 'ping') {
+      const taken = this.take(sid, host, 'ping', claims.acc, nowMs);
+      if ('status' in taken) return taken;
+      return okJson(JSON.stringify({ TS: fmtMskOffset(nowMs), Status: 'OK' }), taken.headers);
+    }
+
+    const params = url.searchParams;
+    const dateFrom = params.get('dateFrom');
+    if (dateFrom === null || dateFrom === '') return badRequest([ERR_DATEFROM_REQUIRED]);
+    const parsed = parseDateFrom(dateFrom);
+    if (!parsed) return badRequest(ERR_DATEFROM_INVALID);
+    const flagText = params.get('flag');
+    let flag = 0;
+    if (flagText !== null && flagText !== '') {
+      if (!/^[+-]?\d+$/.test(flagText)) return badRequest(ERR_FLAG_INVALID);
+      flag = Number(flagText) === 1 ? 1 : 0; // WB documents 0 and 1; other numbers act as 0 (UNCONFIRMED)
+    }
+
+    const taken = this.take(sid, host, route.kind, claims.acc, nowMs);
+    if ('status' in taken) return taken;
+
+    // One seller lives in the emulator: a key of another seller sees no data.
+    const mine = sid === this.seller.sid;
+    const since = hostInfo.sandbox ? this.sandboxFloor() : -Infinity;
+    const minOrderDate = this.data.retentionStart();
+    let body: string;
+    if (route.kind === 'orders') {
+      let rows: OrderRec[] = [];
+      if (mine && flag === 1) rows = this.ordersOnDay(parsed.dayStart, max(minOrderDate, since));
+      else if (mine) rows = this.data.orderLog.page(max(parsed.ms, since), this.pageLimit, (o) => o.date >= minOrderDate);
+      body = '[' + rows.map((o) => this.data.orderText(o)).join(',') + ']';
+    } else {
+      let rows: SaleRec[] = [];
+      if (mine && flag === 1) rows = this.salesOnDay(parsed.dayStart, max(minOrderDate, since), minOrderDate);
+      else if (mine) rows = this.data.saleLog.page(max(parsed.ms, since), this.pageLimit, (s) => s.order.date >= minOrderDate);
+      body = '[' + rows.map((s) => this.data.saleText(s)).join(',') + ']';
+    }
+    return okJson(body, taken.headers);
+  }
+
+  /** Sandbox data reaches back only 4 months: older dateFrom values are clamped (UNCONFIRMED whether WB answers 400 instead). */
+  private sandboxFloor(): number {
+    const d = new Date(this.now);
+    d.setUTCMonth(d.getUTCMonth() - SANDBOX_MONTHS);
+    return d.getTime();
+  }
+
+  private ordersOnDay(dayStart: number, minDate: number): OrderRec[] {
+    const orders = this.data.orders;
+    let lo = 0;
+    let hi = orders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (orders[mid].date < dayStart) lo = mid + 1;
+      else hi = mid;
+    }
+    const out: OrderRec[] = [];
+    for (let i = lo; i < orders.length && orders[i].date < dayStart + DAY; i++) {
+      const o = orders[i];
+      if (o.visible && o.date >= minDate) out.push(o);
+    }
+    return out;
+  }
+
+  private salesOnDay(dayStart: number, minDate: number, minOrderDate: number): SaleRec[] {
+    return this.data.salesRows
+      .filter((s) => s.date >= dayStart && s.date < dayStart + DAY && s.date >= minDate && s.order.date >= minOrderDate)
+      .sort((a, b) => a.date - b.date);
+  }
+
+  private authenticate(raw: string | undefined, hostInfo: HostInfo, nowMs: number): Auth {
+    const refuse = (detail: string): Auth => ({ ok: false, response: unauthorized(detail, nowMs, this.ids) });
+    // Go's net/http trims header values; "Bearer <key>" and the raw key both work.
+    let token = (raw ?? '').trim();
+    const bearer = /^bearer(?:\s+|$)/i.exec(token);
+    if (bearer) token = token.slice(bearer[0].length);
+    if (token === '') return refuse(DETAIL_MISSING);
+    const parsed = verifyJwt(token, this.secret, this.verifySignature);
+    if (!parsed.ok) return refuse(parsed.detail);
+    const claims = parsed.claims;
+    if (typeof claims.exp === 'number' && claims.exp * 1000 <= nowMs) return refuse(DETAIL_EXPIRED);
+    const mask = typeof claims.s === 'number' ? claims.s : 0;
+    if (hostInfo.category !== null && !hasBit(mask, hostInfo.category)) return refuse(DETAIL_SCOPE);
+    // A test key on a prod host, or a prod key on a sandbox host: the same scope error.
+    if ((claims.t === true) !== hostInfo.sandbox) return refuse(DETAIL_SCOPE);
+    return { ok: true, claims };
+  }
+
+  /**
+   * One bucket per seller (sid), host and method; its size depends on the key type,
+   * so a seller's Base and Personal keys do not share a bucket (the spec does not say
+   * how WB combines them). `limited by <sid>` in the 429 body (the spec shows a uuid).
+   */
+  private take(
+    sid: string,
+    host: string,
+    route: LimitedRoute,
+    acc: unknown,
+    nowMs: number,
+  ): FakeResponse | { headers: Record<string, string> } {
+    const limit = limitFor(route, acc);
+    const key = `${sid}|${host}|${route}|${limit.intervalMs}|${limit.burst}`;
+    const r = this.buckets.take(key, limit, nowMs);
+    if (!r.ok) {
+      return tooManyRequests(sid, Buckets.seconds(r.retryMs), r.burst, Buckets.seconds(r.resetMs), nowMs, this.ids);
+    }
+    return { headers: { 'X-Ratelimit-Remaining': String(r.remaining), 'X-Ratelimit-Limit': String(r.burst) } };
+  }
+}

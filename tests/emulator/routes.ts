@@ -1,0 +1,75 @@
+/**
+ * Hosts and paths the emulator knows (wb-api.md §0, §1; 01-general.yaml /ping table).
+ * Any other host does not resolve (DNS error); any other path is 404.
+ */
+export interface HostInfo {
+  /** category bit the key needs on this host; null = any valid key (common-api) */
+  category: number | null;
+  /** a sandbox host: accepts only test keys (t: true) */
+  sandbox: boolean;
+  /** serves orders and sales (statistics-api and its sandbox) */
+  statistics: boolean;
+  /** `origin` in this host's 404 body ('ag-statistics' is observed; the others are invented) */
+  origin: string;
+}
+
+function host(category: number | null, origin: string, sandbox = false, statistics = false): HostInfo {
+  return { category, sandbox, statistics, origin };
+}
+
+export const HOSTS: Record<string, HostInfo> = {
+  'statistics-api.wildberries.ru': host(5, 'ag-statistics', false, true),
+  'statistics-api-sandbox.wildberries.ru': host(5, 'ag-statistics', true, true),
+  'content-api.wildberries.ru': host(1, 'ag-content'),
+  'content-api-sandbox.wildberries.ru': host(1, 'ag-content', true),
+  'seller-analytics-api.wildberries.ru': host(2, 'ag-analytics'),
+  'discounts-prices-api.wildberries.ru': host(3, 'ag-prices'),
+  'discounts-prices-api-sandbox.wildberries.ru': host(3, 'ag-prices', true),
+  'marketplace-api.wildberries.ru': host(4, 'ag-marketplace'),
+  'advert-api.wildberries.ru': host(6, 'ag-advert'),
+  'advert-api-sandbox.wildberries.ru': host(6, 'ag-advert', true),
+  'feedbacks-api.wildberries.ru': host(7, 'ag-feedbacks'),
+  'feedbacks-api-sandbox.wildberries.ru': host(7, 'ag-feedbacks', true),
+  'buyer-chat-api.wildberries.ru': host(9, 'ag-buyer-chat'),
+  'supplies-api.wildberries.ru': host(10, 'ag-supplies'),
+  'returns-api.wildberries.ru': host(11, 'ag-returns'),
+  'documents-api.wildberries.ru': host(12, 'ag-documents'),
+  'finance-api.wildberries.ru': host(13, 'ag-finance'),
+  // "Тарифы, Новости, Информация о продавце": x-category all; no category bit of its own.
+  'common-api.wildberries.ru': host(null, 'ag-common'),
+  'user-management-api.wildberries.ru': host(16, 'ag-user-management'),
+};
+
+export const ORDERS_PATH = '/api/v1/supplier/orders';
+export const SALES_PATH = '/api/v1/supplier/sales';
+export const PING_PATH = '/ping';
+export const INCOMES_PATH = '/api/v1/supplier/incomes';
+export const STOCKS_PATH = '/api/v1/supplier/stocks';
+export const REPORT_DETAIL_PATH = '/api/v5/supplier/reportDetailByPeriod';
+
+export type Route =
+  | { kind: 'orders' | 'sales' | 'ping' }
+  | { kind: 'notFound' }
+  | { kind: 'deprecated'; releaseNote: number };
+
+/**
+ * Routing happens at WB's gateway before the key is looked at, so 404s come back
+ * whatever the key (all field reports of these 404s had valid keys; UNCONFIRMED for
+ * bad ones).
+ *
+ * A wrong method on a live path (e.g. POST /api/v1/supplier/orders) gets the same 404
+ * `path not found`: the gateway (origin ag-statistics) routes on method + path, no
+ * spec lists 405 for any WB method, and the 404 body is the only "no such route"
+ * answer ever observed. Switched-off methods answer their 404 for any method.
+ */
+export function resolveRoute(hostInfo: HostInfo, method: string, path: string): Route {
+  if (hostInfo.statistics) {
+    if (path === INCOMES_PATH) return { kind: 'notFound' };
+    if (path === STOCKS_PATH) return { kind: 'deprecated', releaseNote: 494 };
+    if (path === REPORT_DETAIL_PATH) return { kind: 'deprecated', releaseNote: 498 };
+    if (method === 'GET' && path === ORDERS_PATH) return { kind: 'orders' };
+    if (method === 'GET' && path === SALES_PATH) return { kind: 'sales' };
+  }
+  if (method === 'GET' && path === PING_PATH) return { kind: 'ping' };
+  return { kind: 'notFound' };
+}

@@ -1,0 +1,201 @@
+/** The key's life (sidebar RPC) and WB failures, through the built bundle. */
+import { loadBundle } from '../bundle/harness';
+import { ORDERS_RU, SALES_RU, assertKeyAbsent, connect, dataRequests, everythingVisible, sheetTable } from './helpers';
+
+const DAY = 86400000;
+
+describe('menu and sidebar', () => {
+  it('builds the add-on menu even before authorization', () => {
+    const h = loadBundle();
+    h.rt.run(() => h.scope.onOpen({ authMode: 'NONE' }), { authMode: 'NONE' });
+    const menu = h.rt.menus[h.rt.menus.length - 1];
+    expect(menu.items.map((i) => i.functionName)).toEqual(['showSidebar', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow']);
+    expect(menu.items[0].caption).toBe('Настройки и ключ API');
+    h.rt.run(() => h.scope.onInstall({ authMode: 'FULL' }), { authMode: 'FULL' });
+  });
+
+  it('opens the sidebar with the documented test ids', () => {
+    const h = loadBundle();
+    h.call('showSidebar');
+    const html = h.rt.sidebars[0].html;
+    for (const id of ['wb-key-input', 'wb-key-save', 'wb-key-status', 'wb-key-remove', 'wb-sync-now', 'wb-sync-status']) {
+      expect(html).toContain('data-testid="' + id + '"');
+    }
+  });
+});
+
+describe('saving a key', () => {
+  it('refuses what is not a WB key and saves nothing', () => {
+    const h = loadBundle();
+    for (const raw of ['', 'abc', 'ghp_1234567890abcdef', 'a.b.c']) {
+      const res = h.call('saveKey', raw);
+      expect(res.ok).toBe(false);
+      expect(res.message).toMatch(/ключ|Ключ/);
+    }
+    expect(h.rt.userProperties()).toEqual({});
+  });
+
+  it('refuses an expired key with what to do', () => {
+    const h = loadBundle();
+    const res = h.call('saveKey', h.wb.makeKey({ expiresAt: h.rt.clock.now() - DAY }));
+    expect(res.ok).toBe(false);
+    expect(res.message).toContain('Срок действия ключа истёк');
+    expect(res.message).toContain('Доступ к API');
+    expect(h.rt.userProperties()).toEqual({});
+  });
+
+  it('shows status: masked key, type, categories, expiry, days left, sandbox, reports', () => {
+    const h = loadBundle();
+    const key = h.wb.makeKey({ type: 'base', categories: [5, 2], expiresAt: h.rt.clock.now() + 10 * DAY + 3600000 });
+    const res = h.call('saveKey', 'Bearer ' + key);
+    expect(res.ok).toBe(true);
+    const k = res.state.key;
+    expect(k.masked).toBe('••••' + key.slice(-4));
+    expect(k.typeLabel).toBe('Базовый');
+    expect(k.categories).toEqual(['Аналитика', 'Статистика']);
+    expect(k.daysLeft).toBe(10);
+    expect(k.sandbox).toBe(false);
+    expect(k.reports.map((r: any) => r.available)).toEqual([true, true]);
+    const text = k.messages.map((m: any) => m.text).join(' ');
+    expect(text).toContain('истекает через 10');
+    expect(text).toContain('раз в 2 часа');
+  });
+
+  it('explains a sandbox key and a key without Statistics', () => {
+    const h = loadBundle();
+    const sandbox = h.call('saveKey', h.wb.makeKey({ type: 'test', categories: [5] }));
+    expect(sandbox.ok).toBe(true);
+    expect(sandbox.state.key.sandbox).toBe(true);
+    expect(sandbox.state.key.messages.map((m: any) => m.text).join(' ')).toContain('тестового контура');
+    const noStats = h.call('saveKey', h.wb.makeKey({ categories: [2, 13] }));
+    expect(noStats.state.key.reports.every((r: any) => !r.available)).toBe(true);
+    expect(noStats.state.key.messages.map((m: any) => m.text).join(' ')).toContain('Статистика');
+  });
+
+  it('removes the key', () => {
+    const h = loadBundle();
+    connect(h);
+    expect(h.call('removeKey').key).toBeNull();
+    expect(h.rt.userProperties()).toEqual({});
+  });
+});
+
+describe('the key never leaks', () => {
+  it('is only in user properties and the Authorization header of WB requests', () => {
+    const h = loadBundle();
+    const key = connect(h);
+    h.call('showSidebar');
+    h.call('getSidebarState');
+    h.call('syncAllNow');
+    h.wb.failNext('/api/v1/supplier/sales', { status: 401, headers: {}, body: '{"title":"unauthorized","detail":"token problem; token is malformed"}' }, 1);
+    h.rt.clock.advance(2 * 60000);
+    h.call('syncSalesNow');
+    try {
+      h.formula('WB_SALES', '', 'bad date');
+    } catch {
+      /* expected */
+    }
+    assertKeyAbsent(everythingVisible(h), key);
+    const userProps = h.rt.userProperties();
+    expect(Object.values(userProps)).toEqual([key]);
+    for (const f of h.rt.fetchLog) {
+      expect(f.url.startsWith('https://statistics-api.wildberries.ru/')).toBe(true);
+      expect(f.headers.Authorization).toBe(key);
+      expect(f.url).not.toContain(key.slice(-20));
+    }
+  });
+});
+
+describe('refusals and failures change nothing', () => {
+  function synced() {
+    const h = loadBundle();
+    const key = connect(h);
+    h.call('syncAllNow');
+    h.rt.clock.advance(2 * 60000);
+    return { h, key, orders: JSON.stringify(sheetTable(h, ORDERS_RU)), sales: JSON.stringify(sheetTable(h, SALES_RU)), props: JSON.stringify(h.rt.documentProperties()) };
+  }
+
+  it('a key without Statistics sends no request and says what to add', () => {
+    const h = loadBundle();
+    connect(h, { categories: [2, 10, 13] });
+    const res = h.call('syncAllNow');
+    expect(res.ok).toBe(false);
+    expect(res.message).toContain('Статистика');
+    expect(h.wb.requests.length).toBe(0);
+  });
+
+  it('an expired key stops with a clear message and harms nothing', () => {
+    const h = loadBundle();
+    connect(h, { expiresAt: h.rt.clock.now() + 3 * DAY });
+    h.call('syncAllNow');
+    const before = JSON.stringify(sheetTable(h, SALES_RU));
+    const requests = h.wb.requests.length;
+    h.rt.clock.advance(4 * DAY);
+    const res = h.call('syncAllNow');
+    expect(res.message).toContain('Срок действия ключа истёк');
+    expect(h.wb.requests.length).toBe(requests);
+    expect(JSON.stringify(sheetTable(h, SALES_RU))).toBe(before);
+  });
+
+  it.each([
+    ['401 scope', { status: 401, headers: { 'Content-Type': 'application/problem+json' }, body: '{"title":"unauthorized","detail":"token scope not allowed","status":401}' }, /нет доступа к категории «Статистика»/],
+    ['401 malformed', { status: 401, headers: {}, body: '{"title":"unauthorized","detail":"token problem; token is malformed: could not base64 decode signature"}' }, /не принял ключ/],
+    ['429', { status: 429, headers: { 'X-Ratelimit-Retry': '58' }, body: '{"title":"too many requests","detail":"limited by x","status":429}' }, /ограничил частоту/],
+    ['404 removed', { status: 404, headers: {}, body: '{"title":"path not found","detail":"Please consult the https://dev.wildberries.ru/openapi/api-information","status":404}' }, /отключил этот метод/],
+    ['400', { status: 400, headers: {}, body: '{"errors":["dateFrom: field required"]}' }, /dateFrom: field required/],
+    ['HTML body', { status: 200, headers: { 'Content-Type': 'text/html' }, body: '<html><body>Bad gateway</body></html>' }, /повреждённый ответ/],
+    ['truncated body', { status: 200, headers: {}, body: '[{"date":"2026-11-20T09:14:37","lastChangeDate":"2026-11-27T09:41:05","saleID":"S99' }, /повреждённый ответ/],
+  ])('%s: the seller reads why, the sheet and cursor stay', (_name, response, message) => {
+    const { h, sales, props } = synced();
+    h.wb.changeRandomRows(0.05, h.rt.clock.now());
+    h.wb.failNext('/api/v1/supplier/sales', response as any, 5);
+    const res = h.call('syncSalesNow');
+    expect(res.ok).toBe(false);
+    expect(res.message).toMatch(message);
+    expect(JSON.stringify(sheetTable(h, SALES_RU))).toBe(sales);
+    const after = h.rt.documentProperties();
+    expect(after['wb.cursor.sales']).toBe(JSON.parse(props)['wb.cursor.sales']);
+  });
+
+  it('5xx is retried with backoff and then succeeds', () => {
+    const { h } = synced();
+    h.wb.failNext('/api/v1/supplier/orders', { status: 503, headers: {}, body: 'Service Unavailable' }, 2);
+    const res = h.call('syncOrdersNow');
+    expect(res.ok).toBe(true);
+    expect(dataRequests(h).filter((r) => r.status === 503).length).toBe(2);
+  });
+
+  it('a Base key honours its 2-hour sales bucket without a 429', () => {
+    const h = loadBundle();
+    connect(h, { type: 'base' });
+    h.call('syncAllNow');
+    h.rt.clock.advance(30 * 60000);
+    const res = h.call('syncSalesNow');
+    expect(res.message).toMatch(/WB разрешит следующий запрос через \d+ мин/);
+    h.rt.clock.advance(91 * 60000);
+    expect(h.call('syncSalesNow').ok).toBe(true);
+    expect(h.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+
+  it('a refresh while another runs says so and does no harm', () => {
+    const { h, sales } = synced();
+    h.rt.holdLock('document', h.rt.clock.now() + 10 * 60000);
+    const res = h.call('syncAllNow');
+    expect(res.busy).toBe(true);
+    expect(res.message).toContain('Обновление уже идёт');
+    expect(JSON.stringify(sheetTable(h, SALES_RU))).toBe(sales);
+  });
+});
+
+describe('an answer over UrlFetchApp\'s 50 MB cap', () => {
+  it('is reported as such, never parsed or repaired, and nothing is written', () => {
+    const h = loadBundle({ maxResponseBytes: 200000 });
+    connect(h);
+    const res = h.call('syncAllNow');
+    expect(res.ok).toBe(false);
+    expect(res.message).toContain('больше 50 МБ');
+    expect(h.rt.documentProperties()['wb.cursor.orders']).toBeUndefined();
+    const sheet = h.rt.spreadsheet.getSheetByName(ORDERS_RU);
+    expect(sheet === null || sheet.getLastRow() <= 1).toBe(true);
+  });
+});
