@@ -36,19 +36,18 @@ global.syncOrdersNow = () => app.syncOrdersNow();
 global.syncSalesNow = () => app.syncSalesNow();
 
 /**
- * @preserve
  * Units of an article sold by WB net of returns, from the synced sales sheet.
  *
  * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
  * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
  * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to today.
  * @return {number} Units sold minus units returned.
+ * @preserve
  * @customfunction
  */
 global.WB_SALES = (article: unknown, from?: unknown, to?: unknown) => app.WB_SALES(article, from, to);
 
 /**
- * @preserve
  * Money from an article's WB sales minus returns, from the synced sales sheet.
  *
  * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
@@ -56,6 +55,7 @@ global.WB_SALES = (article: unknown, from?: unknown, to?: unknown) => app.WB_SAL
  * @param {Date|string} [to] Last day, inclusive (Moscow time).
  * @param {string} [price] WB price field: priceWithDisc (default), finishedPrice, forPay or totalPrice.
  * @return {number} Rubles, exact to the kopeck.
+ * @preserve
  * @customfunction
  */
 global.WB_REVENUE = (article: unknown, from?: unknown, to?: unknown, price?: unknown) => app.WB_REVENUE(article, from, to, price);

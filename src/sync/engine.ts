@@ -110,6 +110,18 @@ function errorMessage(error: WbError, spec: ReportSpec, endpoint: Endpoint, loca
   }
 }
 
+/**
+ * A failure outside WB (the spreadsheet refused a write, say) stops this report only.
+ * The platform's own kill is not ours to catch: Apps Script ends the execution anyway.
+ */
+function unexpectedMessage(e: unknown, title: string, locale: Locale): string {
+  const text = String((e && (e as Error).message) || e);
+  if (/Exceeded maximum execution time/i.test(text)) throw e;
+  const t = texts(locale);
+  if (/limit of 10000000 cells/i.test(text)) return t.errSheetFull(title);
+  return t.errUnexpected(title, text.slice(0, 200));
+}
+
 function syncOne(spec: ReportSpec, creds: Credentials | null, client: WbClient, deps: SyncDeps, started: number): ReportOutcome {
   const t = texts(deps.locale);
   const title = spec.title[deps.locale];
@@ -187,8 +199,8 @@ function syncOne(spec: ReportSpec, creds: Credentials | null, client: WbClient, 
       }
     }
   } catch (e) {
-    if (!(e instanceof WbError)) throw e;
     outcome.requests = client.requestCount - requestsBefore;
+    if (!(e instanceof WbError)) return { ...outcome, status: 'error', message: unexpectedMessage(e, title, deps.locale) };
     if (e.kind === 'rate' && outcome.added + outcome.updated > 0) {
       return { ...outcome, status: 'deferred', message: t.syncPartial(title) };
     }

@@ -53,6 +53,8 @@ describe('dist/', () => {
       expect(m).not.toBeNull();
       const block = (m as RegExpExecArray)[1];
       expect(block).toContain('@customfunction');
+      // Sheets shows the text before the first tag as the function's description.
+      expect(block.replace(/^[\s*]+/, '')).toMatch(/^[A-Z][a-z]/);
       expect(block).toMatch(/@param \{[^}]+\} article/);
       expect(block).toMatch(/@return/);
     }

@@ -199,3 +199,23 @@ describe('an answer over UrlFetchApp\'s 50 MB cap', () => {
     expect(sheet === null || sheet.getLastRow() <= 1).toBe(true);
   });
 });
+
+describe('the 10-million-cell limit', () => {
+  it('stops with a clear message instead of a crash, and the other report goes on', () => {
+    const h = loadBundle();
+    connect(h);
+    h.call('syncOrdersNow');
+    // The seller's own big sheet leaves too little room for the sales sheet.
+    h.rt.run(() => {
+      const ss = h.scope.SpreadsheetApp.getActiveSpreadsheet();
+      const filler = ss.insertSheet('Архив');
+      const room = 10000000 - h.rt.spreadsheet.totalCells();
+      filler.insertRowsAfter(1000, Math.floor(room / 26) - 1000 - 10);
+    });
+    h.rt.clock.advance(2 * 60000);
+    const res = h.call('syncAllNow');
+    expect(res.ok).toBe(false);
+    expect(res.message).toContain('10 млн ячеек');
+    expect(res.message).toMatch(/WB Заказы: (без изменений|новых)/);
+  });
+});

@@ -1,0 +1,115 @@
+import { Cell, SheetHandle, SpreadsheetGateway } from '../../src/gas/types';
+import { SheetTable, TableSpec, TABLE_TAG } from '../../src/store/table';
+
+/** A tiny in-memory sheet: enough to pin the table's logic without the offline runtime. */
+class MemorySheet implements SheetHandle {
+  cells: Cell[][] = [];
+  formats: string[][] = [];
+  writes: { row: number; col: number; rows: number; cols: number }[] = [];
+  frozen = 0;
+  constructor(public title: string) {}
+  name() { return this.title; }
+  lastRow() { return this.cells.length; }
+  lastColumn() { return Math.max(0, ...this.cells.map((r) => r.length)); }
+  maxRows() { return 1000; }
+  read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
+    const out: Cell[][] = [];
+    for (let r = 0; r < numRows; r++) {
+      const line: Cell[] = [];
+      for (let c = 0; c < numCols; c++) {
+        const v = (this.cells[row - 1 + r] || [])[col - 1 + c];
+        line.push(v === undefined ? null : v);
+      }
+      out.push(line);
+    }
+    return out;
+  }
+  write(row: number, col: number, values: Cell[][], formats: string[][]): void {
+    this.writes.push({ row, col, rows: values.length, cols: values[0].length });
+    values.forEach((line, r) => {
+      const target = (this.cells[row - 1 + r] = this.cells[row - 1 + r] || []);
+      const f = (this.formats[row - 1 + r] = this.formats[row - 1 + r] || []);
+      line.forEach((v, c) => {
+        while (target.length < col - 1 + c) target.push(null);
+        target[col - 1 + c] = v;
+        f[col - 1 + c] = formats[r][c];
+      });
+    });
+  }
+  formatColumns() {}
+  styleHeader() {}
+  freezeRows(n: number) { this.frozen = n; }
+}
+
+class MemoryBook implements SpreadsheetGateway {
+  sheets: { sheet: MemorySheet; tag: string }[] = [];
+  id() { return 'doc'; }
+  timeZone() { return 'Europe/Moscow'; }
+  findSheetByTag(_k: string, v: string) { const f = this.sheets.find((s) => s.tag === v); return f ? f.sheet : null; }
+  sheetExists(name: string) { return this.sheets.some((s) => s.sheet.title === name); }
+  createSheet(name: string, key: string, value: string) { expect(key).toBe(TABLE_TAG); const sheet = new MemorySheet(name); this.sheets.push({ sheet, tag: value }); return sheet; }
+  totalCells() { return 0; }
+  flush() {}
+  toast() {}
+}
+
+const SPEC: TableSpec = {
+  id: 'things',
+  title: { ru: 'Вещи', en: 'Things' },
+  keyColumn: 'id',
+  columns: [
+    { id: 'id', ru: 'ID', en: 'ID', type: 'text' },
+    { id: 'qty', ru: 'Кол-во', en: 'Qty', type: 'int' },
+    { id: 'at', ru: 'Дата', en: 'Date', type: 'datetime' },
+  ],
+};
+
+describe('SheetTable', () => {
+  it('creates the sheet with headers, a frozen row and typed formats', () => {
+    const book = new MemoryBook();
+    const t = SheetTable.open(book, SPEC, 'ru');
+    const r = t.upsert([{ id: '001', qty: 1, at: 46346.5 }, { id: '002', qty: 2, at: null }]);
+    const sheet = book.sheets[0].sheet;
+    expect(sheet.cells[0]).toEqual(['ID', 'Кол-во', 'Дата']);
+    expect(sheet.frozen).toBe(1);
+    expect(sheet.formats[1]).toEqual(['@', '0', 'dd.mm.yyyy hh:mm:ss']);
+    expect(r).toEqual({ added: 2, updated: 0, unchanged: 0, cellsWritten: 6 });
+  });
+
+  it('avoids a name the seller already uses', () => {
+    const book = new MemoryBook();
+    book.sheets.push({ sheet: new MemorySheet('Вещи'), tag: 'seller' });
+    expect(SheetTable.open(book, SPEC, 'ru').sheetName()).toBe('Вещи (2)');
+  });
+
+  it('updates only changed rows, by key, and ignores sub-second date noise', () => {
+    const book = new MemoryBook();
+    SheetTable.open(book, SPEC, 'ru').upsert([{ id: 'a', qty: 1, at: 46346.5 }, { id: 'b', qty: 2, at: 46346.5 }, { id: 'c', qty: 3, at: 46346.5 }]);
+    const sheet = book.sheets[0].sheet;
+    sheet.writes.length = 0;
+    const t = SheetTable.open(book, SPEC, 'ru');
+    const r = t.upsert([{ id: 'a', qty: 1, at: 46346.5 + 1e-9 }, { id: 'b', qty: 5, at: 46346.5 }, { id: 'd', qty: 4, at: null }]);
+    expect(r).toEqual({ added: 1, updated: 1, unchanged: 1, cellsWritten: 6 });
+    expect(sheet.writes).toEqual([{ row: 3, col: 1, rows: 1, cols: 3 }, { row: 5, col: 1, rows: 1, cols: 3 }]);
+    expect(sheet.cells[2]).toEqual(['b', 5, 46346.5]);
+  });
+
+  it('keeps the last of duplicate keys in one page', () => {
+    const book = new MemoryBook();
+    const r = SheetTable.open(book, SPEC, 'ru').upsert([{ id: 'a', qty: 1, at: null }, { id: 'a', qty: 2, at: null }]);
+    expect(r.added).toBe(1);
+    expect(book.sheets[0].sheet.cells[1]).toEqual(['a', 2, null]);
+  });
+
+  it('maps columns by header in either language, writes around the seller\'s own columns, re-adds a deleted one', () => {
+    const book = new MemoryBook();
+    const sheet = new MemorySheet('Мои вещи');
+    sheet.cells = [['Qty', 'Заметки', 'id'], [7, 'моё', 'a']];
+    book.sheets.push({ sheet, tag: 'things' });
+    const t = SheetTable.open(book, SPEC, 'ru');
+    expect(sheet.cells[0]).toEqual(['Qty', 'Заметки', 'id', 'Дата']);
+    t.upsert([{ id: 'a', qty: 8, at: null }]);
+    expect(sheet.cells[1]).toEqual([8, 'моё', 'a', null]);
+    expect(sheet.writes.slice(1)).toEqual([{ row: 2, col: 1, rows: 1, cols: 1 }, { row: 2, col: 3, rows: 1, cols: 2 }]);
+  });
+});
