@@ -18,9 +18,9 @@ async function main(): Promise<void> {
   h.call('showSidebar');
   const key = h.wb.makeKey({ type: 'personal', categories: [5, 2, 10, 13], readOnly: true });
   const saved = h.call('saveKey', '  Bearer ' + key + '\n');
-  const k = saved.state.key;
+  const k = saved.state.keys[0];
   say('Key: ' + saved.message + ' ' + k.masked + ', ' + k.typeLabel + ', ' + k.categories.join(', ') + ', до ' + k.expiresOn + ' (' + k.daysLeft + ' дн.)');
-  for (const r of k.reports) say('  ' + (r.available ? '✓ ' : '✗ ') + r.title + ' — ' + r.note);
+  for (const r of saved.state.matrix) say('  ' + (r.ok ? '✓ ' : '✗ ') + r.title + ' — ' + r.note + (r.next ? '; ' + r.next : ''));
 
   const t0 = h.rt.clock.now();
   h.rt.stats.reset();

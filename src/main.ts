@@ -23,8 +23,11 @@ global.getSidebarState = () => app.getSidebarState();
 /** Sidebar: validates and saves a pasted key. */
 global.saveKey = (raw: string) => app.saveKey(raw);
 
-/** Sidebar: removes the saved key. */
-global.removeKey = () => app.removeKey();
+/** Sidebar: removes a saved key by its slot. */
+global.removeKey = (slot: string) => app.removeKey(slot);
+
+/** Sidebar: saves the document's settings. */
+global.saveSettings = (settings: Record<string, unknown>) => app.saveSettings(settings);
 
 /** Menu and sidebar: refreshes every report. */
 global.syncAllNow = () => app.syncAllNow();
@@ -34,6 +37,15 @@ global.syncOrdersNow = () => app.syncOrdersNow();
 
 /** Menu: refreshes sales and returns. */
 global.syncSalesNow = () => app.syncSalesNow();
+
+/** Menu: refreshes the stock snapshot. */
+global.syncStocksNow = () => app.syncStocksNow();
+
+/** Menu: refreshes supplies. */
+global.syncSuppliesNow = () => app.syncSuppliesNow();
+
+/** Menu: refreshes the realization report. */
+global.syncRealizationNow = () => app.syncRealizationNow();
 
 /**
  * Units of an article sold by WB net of returns, from the synced sales sheet.

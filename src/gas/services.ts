@@ -18,6 +18,9 @@ export class PropertiesStore implements KeyValueStore {
   remove(key: string): void {
     this.props.deleteProperty(key);
   }
+  keys(): string[] {
+    return this.props.getKeys();
+  }
 }
 
 export const appsScriptClock: Clock = {

@@ -17,6 +17,8 @@ export interface KeyValueStore {
   get(key: string): string | null;
   set(key: string, value: string): void;
   remove(key: string): void;
+  /** Names of every property in the store. */
+  keys(): string[];
 }
 
 export interface HttpRequest {

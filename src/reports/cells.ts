@@ -20,6 +20,15 @@ export function numberCell(v: unknown): Cell {
   return null;
 }
 
+/**
+ * Money, which the Finance API sends as decimal strings ("1098.61"): the nearest
+ * double to the kopeck value, so sums in kopecks (Math.round(x * 100)) are exact.
+ */
+export function moneyCell(v: unknown): Cell {
+  const n = numberCell(v);
+  return typeof n === 'number' ? Math.round(n * 100) / 100 : null;
+}
+
 export function boolCell(v: unknown): Cell {
   return typeof v === 'boolean' ? v : null;
 }
@@ -34,8 +43,9 @@ const BUILDERS: Record<ColumnType, (v: unknown) => Cell> = {
   text: textCell,
   int: numberCell,
   number: numberCell,
-  money: numberCell,
+  money: moneyCell,
   datetime: dateTimeCell,
+  date: dateTimeCell,
   bool: boolCell,
 };
 

@@ -1,6 +1,9 @@
 import { ORDERS } from './orders';
+import { REALIZATION } from './realization';
 import { SALES } from './sales';
+import { STOCKS } from './stocks';
+import { SUPPLIES } from './supplies';
 import { ReportId, ReportSpec } from './types';
 
-export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES };
-export const REPORT_ORDER: ReportId[] = ['orders', 'sales'];
+export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES, stocks: STOCKS, supplies: SUPPLIES, realization: REALIZATION };
+export const REPORT_ORDER: ReportId[] = ['orders', 'sales', 'stocks', 'supplies', 'realization'];

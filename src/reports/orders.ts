@@ -31,9 +31,10 @@ export const COMMON_TAIL: ReportColumn[] = [
 
 export const ORDERS: ReportSpec = {
   id: 'orders',
+  mode: 'changes',
   endpoint: 'orders',
   title: { ru: 'WB Заказы', en: 'WB Orders' },
-  keyColumn: 'srid',
+  keyColumns: ['srid'],
   columns: [
     field('date', 'datetime', 'Дата заказа', 'Order date'),
     field('lastChangeDate', 'datetime', 'Изменено', 'Last change'),

@@ -22,9 +22,10 @@ const KIND_LABEL = {
 
 export const SALES: ReportSpec = {
   id: 'sales',
+  mode: 'changes',
   endpoint: 'sales',
   title: { ru: 'WB Продажи', en: 'WB Sales' },
-  keyColumn: 'saleID',
+  keyColumns: ['saleID'],
   columns: [
     field('date', 'datetime', 'Дата', 'Date'),
     field('lastChangeDate', 'datetime', 'Изменено', 'Last change'),

@@ -6,14 +6,19 @@ import { Cell } from '../gas/types';
 import { EndpointId } from '../wb/endpoints';
 import { ColumnSpec } from '../store/columns';
 
-export type ReportId = 'orders' | 'sales';
+export type ReportId = 'orders' | 'sales' | 'stocks' | 'supplies' | 'realization';
+
+/** How a report is fetched: by change cursor, async snapshot task, supply list, or realization period. */
+export type ReportMode = 'changes' | 'snapshot' | 'supplies' | 'realization' | 'derived';
 
 export interface ReportSpec {
-  id: ReportId;
+  id: string;
+  mode: ReportMode;
+  /** The endpoint a refresh starts with (its bucket decides when the report may refresh). */
   endpoint: EndpointId;
   title: { ru: string; en: string };
-  /** Column id whose value identifies a row. */
-  keyColumn: string;
+  /** Columns whose values together identify a row. */
+  keyColumns: string[];
   columns: ReportColumn[];
 }
 

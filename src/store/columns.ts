@@ -6,7 +6,7 @@
  */
 import { Cell } from '../gas/types';
 
-export type ColumnType = 'text' | 'int' | 'number' | 'money' | 'datetime' | 'bool';
+export type ColumnType = 'text' | 'int' | 'number' | 'money' | 'datetime' | 'date' | 'bool';
 
 export interface ColumnSpec {
   id: string;
@@ -21,6 +21,7 @@ export const NUMBER_FORMATS: Record<ColumnType, string> = {
   number: '0.##',
   money: '#,##0.00 "₽"',
   datetime: 'dd.mm.yyyy hh:mm:ss',
+  date: 'dd.mm.yyyy',
   bool: '',
 };
 
@@ -35,7 +36,7 @@ export function sameCell(type: ColumnType, a: Cell, b: Cell): boolean {
   if (emptyA || emptyB) return emptyA && emptyB;
   if (type === 'text') return String(a) === String(b);
   if (typeof a === 'number' && typeof b === 'number') {
-    if (type === 'datetime') return Math.round(a * 86400) === Math.round(b * 86400);
+    if (type === 'datetime' || type === 'date') return Math.round(a * 86400) === Math.round(b * 86400);
     return Math.abs(a - b) <= 1e-9 * Math.max(1, Math.abs(a), Math.abs(b));
   }
   return a === b;

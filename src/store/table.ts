@@ -12,7 +12,8 @@ export const TABLE_TAG = 'wb-sheets.table';
 export interface TableSpec {
   id: string;
   title: { ru: string; en: string };
-  keyColumn: string;
+  /** Columns whose values together identify a row. */
+  keyColumns: string[];
   columns: ColumnSpec[];
 }
 
@@ -51,6 +52,19 @@ function runs(sorted: number[]): [number, number][] {
     else out.push([n, n]);
   }
   return out;
+}
+
+/** A row's identity: key cells normalised so a date read back equals the one written. */
+function keyPart(type: ColumnSpec['type'] | undefined, v: Cell | undefined): string {
+  if (v === null || v === undefined || v === '') return '';
+  if (type === 'datetime' && typeof v === 'number') return String(Math.round(v * 86400));
+  if (type === 'date' && typeof v === 'number') return String(Math.floor(v + 1e-9));
+  return String(v);
+}
+
+export function rowKey(spec: TableSpec, record: Record<string, Cell>): string | null {
+  const parts = spec.keyColumns.map((id) => keyPart(spec.columns.find((c) => c.id === id)?.type, record[id]));
+  return parts.every((p) => p === '') ? null : parts.join('\u0001');
 }
 
 export class SheetTable {
@@ -126,13 +140,46 @@ export class SheetTable {
     const rows = this.readRows();
     rows.forEach((row, i) => {
       const sheetRow = i + 2;
-      const key = row[this.spec.keyColumn];
-      if (key === null || key === '') return;
-      index.set(String(key), sheetRow);
+      const key = rowKey(this.spec, row);
+      if (key === null) return;
+      index.set(key, sheetRow);
       this.current.set(sheetRow, new Map(Object.entries(row)));
     });
     this.index = index;
     return index;
+  }
+
+  /**
+   * Replaces every data row with `records` (a snapshot): rows are written from the top
+   * and leftover old rows below are cleared. Returns the number of rows written.
+   */
+  replaceAll(records: Record<string, Cell>[]): number {
+    const previous = this.lastRow;
+    const segments = runs(Array.from(this.columns.values()).sort((a, b) => a - b));
+    const byColumn = new Map<number, ColumnSpec>();
+    for (const c of this.spec.columns) {
+      const col = this.columns.get(c.id);
+      if (col) byColumn.set(col, c);
+    }
+    const total = Math.max(records.length, previous - 1);
+    if (total > 0) {
+      for (const [from, to] of segments) {
+        const specs: ColumnSpec[] = [];
+        for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
+        const values: Cell[][] = [];
+        const formats: string[][] = [];
+        for (let i = 0; i < total; i++) {
+          const rec = records[i];
+          values.push(specs.map((c) => (rec && rec[c.id] !== undefined ? rec[c.id] : null)));
+          formats.push(specs.map((c) => NUMBER_FORMATS[c.type]));
+        }
+        this.sheet.write(2, from, values, formats);
+      }
+    }
+    this.lastRow = records.length + 1;
+    this.index = null;
+    this.current.clear();
+    return records.length;
   }
 
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */
@@ -142,9 +189,8 @@ export class SheetTable {
     // Within one page the later row is the newer one (WB sorts by lastChangeDate).
     const latest = new Map<string, Record<string, Cell>>();
     for (const r of records) {
-      const key = r[this.spec.keyColumn];
-      if (key === null || key === '') continue;
-      latest.set(String(key), r);
+      const key = rowKey(this.spec, r);
+      if (key !== null) latest.set(key, r);
     }
     const changedRows = new Map<number, Record<string, Cell>>();
     const newRecords: Record<string, Cell>[] = [];
@@ -187,7 +233,7 @@ export class SheetTable {
     if (newRecords.length) {
       const first = Math.max(this.lastRow, 1) + 1;
       writeBlock(first, newRecords);
-      newRecords.forEach((rec, i) => index.set(String(rec[this.spec.keyColumn]), first + i));
+      newRecords.forEach((rec, i) => index.set(rowKey(this.spec, rec) as string, first + i));
       this.lastRow = first + newRecords.length - 1;
       result.added = newRecords.length;
     }

@@ -1,22 +1,24 @@
 /**
- * Brings reports up to date: for each report, pages from the saved cursor
- * (lastChangeDate) forward, upserts rows by key, and moves the cursor only after the
- * rows are written and flushed. A report that fails leaves its sheet and cursor as
- * they were; the others go on.
+ * Brings reports up to date. Each report is routed to a key that holds its category
+ * and fetched by its own rule (change cursor, async snapshot task, supply list,
+ * realization period). A cursor or task state moves only after its rows are written
+ * and flushed. A report that fails leaves its sheet and state as they were; the
+ * others go on.
  */
-import { Clock, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../gas/types';
+import { Cell, Clock, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../gas/types';
 import { REPORTS } from '../reports';
 import { ReportId, ReportSpec } from '../reports/types';
 import { SheetTable } from '../store/table';
 import { Locale, categoryName, texts } from '../ui/i18n';
+import { formatDay } from '../ui/key-status';
 import { WbClient, Credentials } from '../wb/client';
 import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { WbError } from '../wb/errors';
-import { formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
-import { formatDay } from '../ui/key-status';
-import { hasCategory } from '../wb/token';
 import { CredentialStore } from './credentials';
 import { PropertyRateBook } from './rate-book';
+import { routeReport } from './routing';
+import { STRATEGIES } from './strategies';
+import { loadSettings } from './settings';
 
 export interface SyncDeps {
   gateway: SpreadsheetGateway;
@@ -26,7 +28,7 @@ export interface SyncDeps {
   clock: Clock;
   lock: Lock;
   locale: Locale;
-  /** Stop starting new pages after this much time in the execution. */
+  /** Stop starting new requests after this much time in the execution. */
   budgetMs?: number;
   /** Longest wait for a rate bucket worth sleeping through inside one execution. */
   maxWaitMs?: number;
@@ -34,7 +36,8 @@ export interface SyncDeps {
   progress?: (message: string) => void;
 }
 
-export type OutcomeStatus = 'done' | 'partial' | 'deferred' | 'error';
+/** 'skipped': no key has the report's category; the message says which to add. Not a failure. */
+export type OutcomeStatus = 'done' | 'partial' | 'deferred' | 'skipped' | 'error';
 
 export interface ReportOutcome {
   report: ReportId;
@@ -52,31 +55,124 @@ export interface SyncResult {
   message: string;
 }
 
-const DAY_MS = 86400000;
-/** WB keeps orders and sales for 90 days. */
-export const RETENTION_DAYS = 90;
 const DEFAULT_BUDGET_MS = 270000;
 const DEFAULT_MAX_WAIT_MS = 65000;
 
-export function cursorProperty(id: ReportId): string {
-  return 'wb.cursor.' + id;
-}
 export const LAST_SYNC_PROPERTY = 'wb.lastSync';
+
+/** One report's refresh: its key, budget, sheet and outcome. Strategies drive it. */
+export class ReportRun {
+  readonly outcome: ReportOutcome;
+  private tables = new Map<string, SheetTable>();
+
+  constructor(
+    readonly spec: ReportSpec,
+    readonly creds: Credentials,
+    readonly client: WbClient,
+    readonly deps: SyncDeps,
+    private readonly started: number,
+  ) {
+    this.outcome = { report: spec.id as ReportId, status: 'done', added: 0, updated: 0, requests: 0, message: '' };
+  }
+
+  get t() {
+    return texts(this.deps.locale);
+  }
+  get title(): string {
+    return this.spec.title[this.deps.locale];
+  }
+  now(): number {
+    return this.deps.clock.now();
+  }
+  elapsed(): number {
+    return this.now() - this.started;
+  }
+  hasTime(): boolean {
+    return this.elapsed() < (this.deps.budgetMs ?? DEFAULT_BUDGET_MS);
+  }
+
+  /**
+   * Waits for the endpoint's bucket when the wait is short and the budget allows;
+   * otherwise records a deferral and returns false (the next run continues).
+   */
+  waitFor(endpoint: Endpoint, deferMessage?: (minutes: number) => string): boolean {
+    const wait = this.client.waitMs(endpoint, this.creds);
+    if (wait <= 0) return true;
+    const budget = this.deps.budgetMs ?? DEFAULT_BUDGET_MS;
+    if (wait > (this.deps.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) || this.elapsed() + wait > budget) {
+      const minutes = Math.max(1, Math.ceil(wait / 60000));
+      this.defer((deferMessage || ((m: number) => this.t.syncDeferred(this.title, m)))(minutes));
+      return false;
+    }
+    this.deps.clock.sleep(wait);
+    return true;
+  }
+
+  defer(message: string): void {
+    this.outcome.status = this.outcome.added + this.outcome.updated > 0 ? 'partial' : 'deferred';
+    this.outcome.message = message;
+  }
+
+  table(spec: ReportSpec = this.spec): SheetTable {
+    let table = this.tables.get(spec.id);
+    if (!table) {
+      table = SheetTable.open(this.deps.gateway, spec, this.deps.locale);
+      this.tables.set(spec.id, table);
+    }
+    return table;
+  }
+
+  records(rows: Record<string, unknown>[], spec: ReportSpec = this.spec): Record<string, Cell>[] {
+    return rows.map((row) => {
+      const rec: Record<string, Cell> = {};
+      for (const c of spec.columns) rec[c.id] = c.value(row, this.deps.locale);
+      return rec;
+    });
+  }
+
+  /** Upserts and flushes: after this returns, the rows are safely in the sheet. */
+  upsert(rows: Record<string, unknown>[], spec: ReportSpec = this.spec): void {
+    const r = this.table(spec).upsert(this.records(rows, spec));
+    if (spec === this.spec) {
+      this.outcome.added += r.added;
+      this.outcome.updated += r.updated;
+    }
+    this.deps.gateway.flush();
+  }
+
+  state<T>(name: string): T | null {
+    const raw = this.deps.documentProps.get('wb.state.' + name);
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as T;
+    } catch {
+      return null;
+    }
+  }
+
+  setState(name: string, value: unknown): void {
+    if (value === null) this.deps.documentProps.remove('wb.state.' + name);
+    else this.deps.documentProps.set('wb.state.' + name, JSON.stringify(value));
+  }
+
+  settings() {
+    return loadSettings(this.deps.documentProps);
+  }
+}
 
 export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
   const t = texts(deps.locale);
   if (!deps.lock.tryLock(1000)) return { ok: false, busy: true, outcomes: [], message: t.syncRunning };
   try {
     const started = deps.clock.now();
-    const creds = deps.credentials.load();
+    const keys = deps.credentials.list();
     const client = new WbClient(deps.http, deps.clock, new PropertyRateBook(deps.documentProps));
-    const outcomes = ids.map((id) => syncOne(REPORTS[id], creds, client, deps, started));
-    const lines = outcomes.map((o) => o.message);
+    const outcomes = ids.map((id) => syncOne(REPORTS[id], keys, client, deps, started));
     const result: SyncResult = {
       ok: outcomes.every((o) => o.status !== 'error'),
       busy: false,
       outcomes,
-      message: lines.join('\n'),
+      message: outcomes.map((o) => o.message).join('\n'),
     };
     deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message }));
     return result;
@@ -122,93 +218,31 @@ function unexpectedMessage(e: unknown, title: string, locale: Locale): string {
   return t.errUnexpected(title, text.slice(0, 200));
 }
 
-function syncOne(spec: ReportSpec, creds: Credentials | null, client: WbClient, deps: SyncDeps, started: number): ReportOutcome {
+function syncOne(spec: ReportSpec, keys: ReturnType<CredentialStore['list']>, client: WbClient, deps: SyncDeps, started: number): ReportOutcome {
   const t = texts(deps.locale);
   const title = spec.title[deps.locale];
   const endpoint = ENDPOINTS[spec.endpoint];
-  const outcome: ReportOutcome = { report: spec.id, status: 'done', added: 0, updated: 0, requests: 0, message: '' };
-  const fail = (message: string): ReportOutcome => ({ ...outcome, status: 'error', message });
-  if (!creds) return fail(t.noKey);
-  const now = deps.clock.now();
-  if (creds.info.expiresAt !== null && creds.info.expiresAt <= now) {
-    return fail(t.keyExpiredStored(formatDay(creds.info.expiresAt, deps.locale)));
-  }
-  if (!hasCategory(creds.info, endpoint.category)) {
-    return fail(title + ': ' + t.needsCategory(categoryName(endpoint.category, deps.locale)) + '. ' + t.keyNoStatistics);
-  }
+  const id = spec.id as ReportId;
+  const fail = (message: string): ReportOutcome => ({ report: id, status: 'error', added: 0, updated: 0, requests: 0, message });
+  const route = routeReport(id, keys, deps.clock.now());
+  if (route.kind === 'no_keys') return fail(title + ': ' + t.noKey);
+  if (route.kind === 'expired') return fail(title + ': ' + t.keyExpiredStored(formatDay(route.key.info.expiresAt as number, deps.locale)));
+  if (route.kind === 'missing') return { ...fail(t.reportNeedsCategory(title, categoryName(route.category, deps.locale))), status: 'skipped' };
 
-  const budget = deps.budgetMs ?? DEFAULT_BUDGET_MS;
-  const maxWait = deps.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
-  let table: SheetTable | null = null;
-  let cursor = deps.documentProps.get(cursorProperty(spec.id)) || formatWallDay(instantToMoscowWall(now) - RETENTION_DAYS * DAY_MS);
-  const requestsBefore = client.requestCount;
-
+  const run = new ReportRun(spec, route.key, client, deps, started);
+  const before = client.requestCount;
   if (deps.progress) deps.progress(t.syncProgress(title));
   try {
-    for (;;) {
-      const wait = client.waitMs(endpoint, creds);
-      if (wait > 0) {
-        const elapsed = deps.clock.now() - started;
-        if (wait > maxWait || elapsed + wait > budget) {
-          outcome.status = 'deferred';
-          outcome.message = t.syncDeferred(title, Math.max(1, Math.ceil(wait / 60000)));
-          break;
-        }
-        deps.clock.sleep(wait);
-      }
-      const rows = client.fetchRows(endpoint, creds, { dateFrom: cursor, flag: '0' });
-      let maxChange: string | null = null;
-      let maxWall = -Infinity;
-      for (const row of rows) {
-        const wall = parseWbMoscow(row.lastChangeDate);
-        if (wall !== null && wall > maxWall) {
-          maxWall = wall;
-          maxChange = String(row.lastChangeDate);
-        }
-      }
-      // The sheet exists after the first answer, even an empty one: formulas then say 0, not "not loaded".
-      if (!table) table = SheetTable.open(deps.gateway, spec, deps.locale);
-      if (rows.length) {
-        const records = rows.map((row) => {
-          const rec: Record<string, ReturnType<typeof spec.columns[0]['value']>> = {};
-          for (const c of spec.columns) rec[c.id] = c.value(row, deps.locale);
-          return rec;
-        });
-        const r = table.upsert(records);
-        outcome.added += r.added;
-        outcome.updated += r.updated;
-        // The cursor moves only after the rows are safely in the sheet.
-        deps.gateway.flush();
-      }
-      const cursorWall = parseWbMoscow(cursor);
-      const advanced = maxChange !== null && (cursorWall === null || maxWall > cursorWall);
-      if (advanced) {
-        cursor = maxChange as string;
-        deps.documentProps.set(cursorProperty(spec.id), cursor);
-      }
-      if (rows.length < endpoint.pageLimit) break; // a short page is the last one
-      if (!advanced) {
-        outcome.status = 'error';
-        outcome.message = t.errStall(title);
-        break;
-      }
-      if (deps.clock.now() - started > budget) {
-        outcome.status = 'partial';
-        outcome.message = t.syncPartial(title);
-        break;
-      }
-    }
+    STRATEGIES[spec.mode](run);
   } catch (e) {
-    outcome.requests = client.requestCount - requestsBefore;
-    if (!(e instanceof WbError)) return { ...outcome, status: 'error', message: unexpectedMessage(e, title, deps.locale) };
-    if (e.kind === 'rate' && outcome.added + outcome.updated > 0) {
-      return { ...outcome, status: 'deferred', message: t.syncPartial(title) };
-    }
-    return { ...outcome, status: 'error', message: errorMessage(e, spec, endpoint, deps.locale) };
+    run.outcome.requests = client.requestCount - before;
+    if (!(e instanceof WbError)) return { ...run.outcome, status: 'error', message: unexpectedMessage(e, title, deps.locale) };
+    if (e.kind === 'rate' && run.outcome.added + run.outcome.updated > 0) return { ...run.outcome, status: 'partial', message: t.syncPartial(title) };
+    return { ...run.outcome, status: 'error', message: errorMessage(e, spec, endpoint, deps.locale) };
   }
-  outcome.requests = client.requestCount - requestsBefore;
-  if (!outcome.message) {
-    outcome.message = outcome.added + outcome.updated > 0 ? t.syncSummary(title, outcome.added, outcome.updated) : title + ': ' + t.syncNothing;
+  run.outcome.requests = client.requestCount - before;
+  if (!run.outcome.message) {
+    run.outcome.message = run.outcome.added + run.outcome.updated > 0 ? t.syncSummary(title, run.outcome.added, run.outcome.updated) : title + ': ' + t.syncNothing;
   }
-  return outcome;
+  return run.outcome;
 }

@@ -1,6 +1,7 @@
 /** The typed boundary between the sidebar and the server (plain data only: no Dates). */
+import { SyncSettings } from '../sync/settings';
 import { SidebarLabels } from './i18n';
-import { KeyStatusView } from './key-status';
+import { KeyStatusView, ReportRowView } from './key-status';
 
 export interface LastSyncView {
   at: string;
@@ -11,7 +12,10 @@ export interface LastSyncView {
 export interface SidebarState {
   locale: 'ru' | 'en';
   labels: SidebarLabels;
-  key: KeyStatusView | null;
+  keys: KeyStatusView[];
+  matrix: ReportRowView[];
+  banners: string[];
+  settings: SyncSettings;
   lastSync: LastSyncView | null;
 }
 
@@ -32,6 +36,7 @@ export interface SyncResponse {
 export interface SidebarServer {
   getSidebarState(): SidebarState;
   saveKey(raw: string): SaveKeyResponse;
-  removeKey(): SidebarState;
+  removeKey(slot: string): SidebarState;
+  saveSettings(settings: Partial<SyncSettings>): SidebarState;
   syncAllNow(): SyncResponse;
 }

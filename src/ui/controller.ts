@@ -6,19 +6,28 @@ import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
 import { DocumentLock, PropertiesStore, appsScriptClock, appsScriptHttp, userLocale } from '../gas/services';
 import { addonMenu, showSidebarPanel } from '../gas/ui';
 import { FormulaContext, wbRevenue, wbSales } from '../formulas/sales-functions';
-import { REPORT_ORDER } from '../reports';
+import { REPORTS, REPORT_ORDER } from '../reports';
 import { SALES } from '../reports/sales';
 import { ReportId } from '../reports/types';
 import { SheetTable } from '../store/table';
-import { CredentialStore } from '../sync/credentials';
+import { CredentialStore, MAX_KEYS, SELLER_PROPERTY } from '../sync/credentials';
 import { LAST_SYNC_PROPERTY, SyncResult, syncReports } from '../sync/engine';
+import { PropertyRateBook } from '../sync/rate-book';
+import { keyServes } from '../sync/routing';
+import { SyncSettings, loadSettings, saveSettings as storeSettings } from '../sync/settings';
+import { WbClient } from '../wb/client';
+import { ENDPOINTS, hostFor } from '../wb/endpoints';
+import { KeyInfo } from '../wb/token';
 import { SaveKeyResponse, SidebarState, SyncResponse } from './contract';
-import { Locale, sidebarLabels, texts } from './i18n';
-import { describeKey, formatDay } from './key-status';
-import { formatWall, instantToMoscowWall } from '../wb/moscow-time';
+import { sidebarLabels, texts } from './i18n';
+import { describeKey, expiryBanners, formatDay, formatMoment, reportMatrix } from './key-status';
 
-function credentials(gateway: AppsScriptSpreadsheet): CredentialStore {
-  return new CredentialStore(PropertiesStore.user(), gateway.id());
+function context() {
+  const gateway = AppsScriptSpreadsheet.active();
+  const documentProps = PropertiesStore.document();
+  const credentials = new CredentialStore(PropertiesStore.user(), documentProps, gateway.id());
+  const client = new WbClient(appsScriptHttp, appsScriptClock, new PropertyRateBook(documentProps));
+  return { gateway, documentProps, credentials, client, locale: userLocale() };
 }
 
 export function onOpen(): void {
@@ -28,6 +37,9 @@ export function onOpen(): void {
     { caption: t.menuSyncAll, functionName: 'syncAllNow' },
     { caption: t.menuSyncOrders, functionName: 'syncOrdersNow' },
     { caption: t.menuSyncSales, functionName: 'syncSalesNow' },
+    { caption: t.menuSyncStocks, functionName: 'syncStocksNow' },
+    { caption: t.menuSyncSupplies, functionName: 'syncSuppliesNow' },
+    { caption: t.menuSyncRealization, functionName: 'syncRealizationNow' },
   ]);
 }
 
@@ -35,19 +47,13 @@ export function showSidebar(): void {
   showSidebarPanel('Sidebar', texts(userLocale()).sidebarTitle);
 }
 
-function formatMoment(epochMs: number, locale: Locale): string {
-  return formatDay(epochMs, locale) + ' ' + formatWall(instantToMoscowWall(epochMs)).slice(11, 16) + (locale === 'ru' ? ' МСК' : ' MSK');
-}
-
 export function getSidebarState(): SidebarState {
-  const locale = userLocale();
-  const gateway = AppsScriptSpreadsheet.active();
-  const store = credentials(gateway);
-  const creds = store.load();
+  const { documentProps, credentials, client, locale } = context();
+  const keys = credentials.list();
   const now = appsScriptClock.now();
   let lastSync: SidebarState['lastSync'] = null;
   try {
-    const raw = PropertiesStore.document().get(LAST_SYNC_PROPERTY);
+    const raw = documentProps.get(LAST_SYNC_PROPERTY);
     if (raw) {
       const parsed = JSON.parse(raw);
       lastSync = { at: formatMoment(parsed.at, locale), ok: !!parsed.ok, message: String(parsed.message || '') };
@@ -58,42 +64,75 @@ export function getSidebarState(): SidebarState {
   return {
     locale,
     labels: sidebarLabels(locale),
-    key: creds ? describeKey(creds.info, store.masked() as string, now, locale) : null,
+    keys: keys.map((k) => describeKey(k, now, locale)),
+    matrix: reportMatrix(keys, now, locale, (report, key) => client.waitMs(ENDPOINTS[REPORTS[report as ReportId].endpoint], key)),
+    banners: expiryBanners(keys, now, locale),
+    settings: loadSettings(documentProps),
     lastSync,
   };
 }
 
+/** The hosts a key will be used on: one /ping each checks it there. */
+function hostsFor(info: KeyInfo): string[] {
+  const hosts = new Set<string>();
+  for (const id of REPORT_ORDER) {
+    if (keyServes(info, id)) hosts.add(hostFor(ENDPOINTS[REPORTS[id].endpoint], info.sandbox));
+  }
+  return Array.from(hosts);
+}
+
 export function saveKey(raw: string): SaveKeyResponse {
-  const locale = userLocale();
+  const { credentials, client, locale } = context();
   const t = texts(locale);
-  const gateway = AppsScriptSpreadsheet.active();
-  const result = credentials(gateway).save(String(raw == null ? '' : raw), appsScriptClock.now());
-  let message: string = t.keySaved;
-  if (!result.ok) {
+  const now = appsScriptClock.now();
+  const refuse = (message: string): SaveKeyResponse => ({ ok: false, message, state: getSidebarState() });
+  const checked = credentials.check(String(raw == null ? '' : raw), now);
+  if (!checked.ok) {
     const messages: Record<string, string> = {
       empty: t.keyEmpty,
       not_jwt: t.keyNotJwt,
       not_wb: t.keyNotWb,
       old_format: t.keyOldFormat,
-      expired: t.keyExpired(result.expiresAt ? formatDay(result.expiresAt, locale) : ''),
+      expired: t.keyExpired(checked.expiresAt ? formatDay(checked.expiresAt, locale) : ''),
+      other_seller: t.keyOtherSeller,
+      duplicate: t.keyDuplicate,
     };
-    message = messages[result.problem];
+    return refuse(messages[checked.problem]);
   }
-  return { ok: result.ok, message, state: getSidebarState() };
+  if (credentials.list().length >= MAX_KEYS) return refuse(t.keyTooMany);
+  const pings = client.ping(checked.key, hostsFor(checked.info));
+  const results = Object.keys(pings).map((host) => pings[host]);
+  if (results.indexOf('refused') >= 0) return refuse(t.keyRefusedByWb);
+  credentials.save(checked.key, checked.info, now);
+  const notes = [t.keySavedChecked];
+  const scoped = Object.keys(pings).filter((h) => pings[h] === 'scope');
+  if (scoped.length) notes.push(t.keyPingScope(scoped.join(', ')));
+  if (results.some((r) => r === 'unreachable' || r === 'skipped')) notes[0] = t.keySaved + ' ' + t.keyPingUnchecked;
+  return { ok: true, message: notes.join(' '), state: getSidebarState() };
 }
 
-export function removeKey(): SidebarState {
-  credentials(AppsScriptSpreadsheet.active()).remove();
+export function removeKey(slot: string): SidebarState {
+  const { documentProps, credentials } = context();
+  const keys = credentials.list();
+  const target = slot ? slot : keys.length === 1 ? keys[0].slot : '';
+  if (target) credentials.remove(String(target));
+  // With no key left and nothing synced, the document is free for another seller.
+  const synced = documentProps.keys().some((k) => k.indexOf('wb.cursor.') === 0 || k.indexOf('wb.state.') === 0 || k === 'wb.stocks.snapshotAt');
+  if (!credentials.list().length && !synced) documentProps.remove(SELLER_PROPERTY);
+  return getSidebarState();
+}
+
+export function saveSettings(settings: Partial<SyncSettings>): SidebarState {
+  storeSettings(PropertiesStore.document(), settings || {});
   return getSidebarState();
 }
 
 function runSync(ids: ReportId[]): SyncResponse {
-  const locale = userLocale();
-  const gateway = AppsScriptSpreadsheet.active();
+  const { gateway, documentProps, credentials, locale } = context();
   const result: SyncResult = syncReports(ids, {
     gateway,
-    documentProps: PropertiesStore.document(),
-    credentials: credentials(gateway),
+    documentProps,
+    credentials,
     http: appsScriptHttp,
     clock: appsScriptClock,
     lock: new DocumentLock(),
@@ -107,6 +146,9 @@ function runSync(ids: ReportId[]): SyncResponse {
 export const syncAllNow = (): SyncResponse => runSync(REPORT_ORDER);
 export const syncOrdersNow = (): SyncResponse => runSync(['orders']);
 export const syncSalesNow = (): SyncResponse => runSync(['sales']);
+export const syncStocksNow = (): SyncResponse => runSync(['stocks']);
+export const syncSuppliesNow = (): SyncResponse => runSync(['supplies']);
+export const syncRealizationNow = (): SyncResponse => runSync(['realization']);
 
 function formulaContext(): FormulaContext {
   const gateway = AppsScriptSpreadsheet.active();
@@ -134,3 +176,4 @@ export function WB_SALES(article: unknown, from?: unknown, to?: unknown) {
 export function WB_REVENUE(article: unknown, from?: unknown, to?: unknown, price?: unknown) {
   return wbRevenue(formulaContext(), article, from, to, price);
 }
+

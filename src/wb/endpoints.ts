@@ -1,6 +1,7 @@
 /**
  * The catalogue of WB endpoints the add-on uses: host, path, category and the rate
- * bucket per key type (wb-api.md §1 and §2). Requests a bucket would refuse are not sent.
+ * bucket per key type (wb-api.md §1 and §2, and the limit tables of the 2026 specs).
+ * Requests a bucket would refuse are not sent.
  */
 import { Category, KeyType } from './token';
 
@@ -11,12 +12,21 @@ export interface Bucket {
   burst: number;
 }
 
-export type EndpointId = 'orders' | 'sales';
+export type EndpointId =
+  | 'orders'
+  | 'sales'
+  | 'stocksCreate'
+  | 'stocksStatus'
+  | 'stocksDownload'
+  | 'suppliesList'
+  | 'supplyGoods'
+  | 'financeDetailed';
 
 export interface Endpoint {
   id: EndpointId;
   host: string;
   sandboxHost: string | null;
+  /** Path; `{name}` parts are filled from path parameters. */
   path: string;
   method: 'get' | 'post';
   category: number;
@@ -25,7 +35,8 @@ export interface Endpoint {
   pageLimit: number;
 }
 
-const MIN = 60000;
+const SEC = 1000;
+const MIN = 60 * SEC;
 const HOUR = 60 * MIN;
 
 function perType(fast: Bucket, base: Bucket): Record<KeyType | 'unknown', Bucket> {
@@ -35,6 +46,13 @@ function perType(fast: Bucket, base: Bucket): Record<KeyType | 'unknown', Bucket
 
 export const STATISTICS_HOST = 'statistics-api.wildberries.ru';
 export const STATISTICS_SANDBOX_HOST = 'statistics-api-sandbox.wildberries.ru';
+export const ANALYTICS_HOST = 'seller-analytics-api.wildberries.ru';
+export const SUPPLIES_HOST = 'supplies-api.wildberries.ru';
+export const FINANCE_HOST = 'finance-api.wildberries.ru';
+
+const STOCKS_BASE = { intervalMs: 15 * MIN, burst: 1 };
+const SUPPLIES_FAST = { intervalMs: 2 * SEC, burst: 10 };
+const SUPPLIES_BASE = { intervalMs: 30 * MIN, burst: 1 };
 
 export const ENDPOINTS: Record<EndpointId, Endpoint> = {
   orders: {
@@ -57,15 +75,90 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 2 * HOUR, burst: 1 }),
     pageLimit: 80000,
   },
+  stocksCreate: {
+    id: 'stocksCreate',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/warehouse_remains',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 5 }, STOCKS_BASE),
+    pageLimit: 0,
+  },
+  stocksStatus: {
+    id: 'stocksStatus',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/warehouse_remains/tasks/{taskId}/status',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 5 * SEC, burst: 5 }, STOCKS_BASE),
+    pageLimit: 0,
+  },
+  stocksDownload: {
+    id: 'stocksDownload',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/warehouse_remains/tasks/{taskId}/download',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, STOCKS_BASE),
+    pageLimit: 0,
+  },
+  suppliesList: {
+    id: 'suppliesList',
+    host: SUPPLIES_HOST,
+    sandboxHost: null,
+    path: '/api/v1/supplies',
+    method: 'post',
+    category: Category.Supplies,
+    buckets: perType(SUPPLIES_FAST, SUPPLIES_BASE),
+    pageLimit: 1000,
+  },
+  supplyGoods: {
+    id: 'supplyGoods',
+    host: SUPPLIES_HOST,
+    sandboxHost: null,
+    path: '/api/v1/supplies/{id}/goods',
+    method: 'get',
+    category: Category.Supplies,
+    buckets: perType(SUPPLIES_FAST, SUPPLIES_BASE),
+    pageLimit: 1000,
+  },
+  financeDetailed: {
+    id: 'financeDetailed',
+    host: FINANCE_HOST,
+    sandboxHost: null,
+    path: '/api/finance/v1/sales-reports/detailed',
+    method: 'post',
+    category: Category.Finance,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 12 * HOUR, burst: 1 }),
+    pageLimit: 100000,
+  },
 };
 
-/** Every host the add-on may call: the manifest's urlFetchWhitelist is built from it. */
-export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST];
+/** /ping: 3 requests per 30 s per host (01-general.yaml). */
+export const PING_BUCKET: Bucket = { intervalMs: 10 * SEC, burst: 3 };
 
-export function endpointUrl(endpoint: Endpoint, sandbox: boolean, query: Record<string, string>): string {
-  const host = sandbox && endpoint.sandboxHost ? endpoint.sandboxHost : endpoint.host;
-  const qs = Object.keys(query)
+/** Every host the add-on may call: the manifest's urlFetchWhitelist is built from it. */
+export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST];
+
+export function hostFor(endpoint: Endpoint, sandbox: boolean): string {
+  return sandbox && endpoint.sandboxHost ? endpoint.sandboxHost : endpoint.host;
+}
+
+function queryString(query: Record<string, string>): string {
+  return Object.keys(query)
     .map((k) => encodeURIComponent(k) + '=' + encodeURIComponent(query[k]))
     .join('&');
-  return 'https://' + host + endpoint.path + (qs ? '?' + qs : '');
+}
+
+export function endpointUrl(endpoint: Endpoint, sandbox: boolean, query: Record<string, string>, pathParams: Record<string, string> = {}): string {
+  const path = endpoint.path.replace(/\{(\w+)\}/g, (_m, name: string) => encodeURIComponent(pathParams[name] ?? ''));
+  const qs = queryString(query);
+  return 'https://' + hostFor(endpoint, sandbox) + path + (qs ? '?' + qs : '');
+}
+
+export function pingUrl(host: string): string {
+  return 'https://' + host + '/ping';
 }

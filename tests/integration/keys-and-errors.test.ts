@@ -9,7 +9,7 @@ describe('menu and sidebar', () => {
     const h = loadBundle();
     h.rt.run(() => h.scope.onOpen({ authMode: 'NONE' }), { authMode: 'NONE' });
     const menu = h.rt.menus[h.rt.menus.length - 1];
-    expect(menu.items.map((i) => i.functionName)).toEqual(['showSidebar', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow']);
+    expect(menu.items.map((i) => i.functionName)).toEqual(['showSidebar', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow']);
     expect(menu.items[0].caption).toBe('Настройки и ключ API');
     h.rt.run(() => h.scope.onInstall({ authMode: 'FULL' }), { authMode: 'FULL' });
   });
@@ -18,9 +18,11 @@ describe('menu and sidebar', () => {
     const h = loadBundle();
     h.call('showSidebar');
     const html = h.rt.sidebars[0].html;
-    for (const id of ['wb-key-input', 'wb-key-save', 'wb-key-status', 'wb-key-remove', 'wb-sync-now', 'wb-sync-status']) {
+    for (const id of ['wb-key-input', 'wb-key-save', 'wb-key-status', 'wb-sync-now', 'wb-sync-status']) {
       expect(html).toContain('data-testid="' + id + '"');
     }
+    // One remove button per saved key, rendered by the sidebar's script.
+    expect(html).toContain('"wb-key-remove"');
   });
 });
 
@@ -49,13 +51,13 @@ describe('saving a key', () => {
     const key = h.wb.makeKey({ type: 'base', categories: [5, 2], expiresAt: h.rt.clock.now() + 10 * DAY + 3600000 });
     const res = h.call('saveKey', 'Bearer ' + key);
     expect(res.ok).toBe(true);
-    const k = res.state.key;
+    const k = res.state.keys[0];
     expect(k.masked).toBe('••••' + key.slice(-4));
     expect(k.typeLabel).toBe('Базовый');
     expect(k.categories).toEqual(['Аналитика', 'Статистика']);
     expect(k.daysLeft).toBe(10);
     expect(k.sandbox).toBe(false);
-    expect(k.reports.map((r: any) => r.available)).toEqual([true, true]);
+    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false]);
     const text = k.messages.map((m: any) => m.text).join(' ');
     expect(text).toContain('истекает через 10');
     expect(text).toContain('раз в 2 часа');
@@ -65,17 +67,18 @@ describe('saving a key', () => {
     const h = loadBundle();
     const sandbox = h.call('saveKey', h.wb.makeKey({ type: 'test', categories: [5] }));
     expect(sandbox.ok).toBe(true);
-    expect(sandbox.state.key.sandbox).toBe(true);
-    expect(sandbox.state.key.messages.map((m: any) => m.text).join(' ')).toContain('тестового контура');
+    expect(sandbox.state.keys[0].sandbox).toBe(true);
+    expect(sandbox.state.keys[0].messages.map((m: any) => m.text).join(' ')).toContain('тестового контура');
     const noStats = h.call('saveKey', h.wb.makeKey({ categories: [2, 13] }));
-    expect(noStats.state.key.reports.every((r: any) => !r.available)).toBe(true);
-    expect(noStats.state.key.messages.map((m: any) => m.text).join(' ')).toContain('Статистика');
+    const key = noStats.state.keys.find((k: any) => !k.sandbox);
+    expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization']);
+    expect(key.messages.map((m: any) => m.text).join(' ')).toContain('Статистика');
   });
 
   it('removes the key', () => {
     const h = loadBundle();
     connect(h);
-    expect(h.call('removeKey').key).toBeNull();
+    expect(h.call('removeKey', h.call('getSidebarState').keys[0].slot).keys).toEqual([]);
     expect(h.rt.userProperties()).toEqual({});
   });
 });
@@ -118,10 +121,13 @@ describe('refusals and failures change nothing', () => {
   it('a key without Statistics sends no request and says what to add', () => {
     const h = loadBundle();
     connect(h, { categories: [2, 10, 13] });
-    const res = h.call('syncAllNow');
-    expect(res.ok).toBe(false);
-    expect(res.message).toContain('Статистика');
-    expect(h.wb.requests.length).toBe(0);
+    const before = h.wb.requests.length;
+    for (const fn of ['syncOrdersNow', 'syncSalesNow']) {
+      const res = h.call(fn);
+      expect(res.message).toMatch(/ни у одного ключа нет категории «Статистика»/);
+      expect(res.message).toContain('Запрос не отправлялся');
+    }
+    expect(h.wb.requests.length).toBe(before);
   });
 
   it('an expired key stops with a clear message and harms nothing', () => {

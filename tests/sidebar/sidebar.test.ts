@@ -84,7 +84,7 @@ test('refuses garbage and saves a pasted key with its status, then removes it', 
   const key = h.wb.makeKey({ type: 'personal', categories: [5] });
   await page.getByTestId('wb-key-input').fill('  "Bearer ' + key.slice(0, 50) + '\n' + key.slice(50) + '"  ');
   await page.getByTestId('wb-key-save').click();
-  await page.getByText('Ключ сохранён.').waitFor();
+  await page.getByText('Ключ сохранён', { exact: false }).first().waitFor();
   const status = await page.getByTestId('wb-key-status').innerText();
   expect(status).toContain('Персональный');
   expect(status).toContain('Статистика');
@@ -94,7 +94,7 @@ test('refuses garbage and saves a pasted key with its status, then removes it', 
   expect(html).not.toContain(key.slice(0, 40));
   expect(html).not.toContain(key.slice(40, 80));
 
-  await page.getByTestId('wb-key-remove').click();
+  await page.getByTestId('wb-key-remove').first().click();
   await page.getByText('Ключ не сохранён.').waitFor();
   expect(Object.values(h.rt.userProperties()).join('')).not.toContain(key);
 });
@@ -104,14 +104,15 @@ test('explains a key without the Statistics category', async () => {
   await page.getByTestId('wb-key-input').fill(key);
   await page.getByTestId('wb-key-save').click();
   await page.getByText('нет категории «Статистика»', { exact: false }).first().waitFor();
-  const status = await page.getByTestId('wb-key-status').innerText();
-  expect(status).toContain('нужна категория «Статистика»');
+  const matrix = await page.getByTestId('wb-report-matrix').innerText();
+  expect(matrix).toMatch(/WB Заказы\s+✗\s+нужна категория «Статистика»/);
+  expect(matrix).toMatch(/WB Остатки\s+✓•\s+доступно/);
 });
 
 test('refreshes from the sidebar and shows the result', async () => {
   await page.getByTestId('wb-key-input').fill(h.wb.makeKey({ type: 'personal', categories: [5] }));
   await page.getByTestId('wb-key-save').click();
-  await page.getByText('Ключ сохранён.').waitFor();
+  await page.getByText('Ключ сохранён', { exact: false }).first().waitFor();
   await page.getByTestId('wb-sync-now').click();
   await page.getByText('WB Заказы: новых', { exact: false }).waitFor({ timeout: 30000 });
   const status = await page.getByTestId('wb-sync-status').innerText();

@@ -27,7 +27,7 @@ describe('orders mapping', () => {
     expect(cancelled.cancelDate).toBeCloseTo(wallMsToSerial(Date.UTC(2026, 10, 20, 18, 47, 22)), 9);
   });
   it('has headers in both languages and the srid key', () => {
-    expect(ORDERS.keyColumn).toBe('srid');
+    expect(ORDERS.keyColumns).toEqual(['srid']);
     for (const c of ORDERS.columns) expect(c.ru && c.en).toBeTruthy();
     expect(new Set(ORDERS.columns.map((c) => c.ru)).size).toBe(ORDERS.columns.length);
     expect(new Set(ORDERS.columns.map((c) => c.en)).size).toBe(ORDERS.columns.length);

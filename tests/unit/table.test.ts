@@ -56,7 +56,7 @@ class MemoryBook implements SpreadsheetGateway {
 const SPEC: TableSpec = {
   id: 'things',
   title: { ru: 'Вещи', en: 'Things' },
-  keyColumn: 'id',
+  keyColumns: ['id'],
   columns: [
     { id: 'id', ru: 'ID', en: 'ID', type: 'text' },
     { id: 'qty', ru: 'Кол-во', en: 'Qty', type: 'int' },

@@ -1,7 +1,8 @@
 /**
  * The sidebar's script (runs in the browser, bundled into Sidebar.html). It renders
  * the server's state and calls the server through google.script.run. It never holds
- * the key after sending it: the input is cleared on save.
+ * a key after sending it: the input is cleared on save. Every text goes through
+ * textContent, so nothing from WB can become markup.
  */
 import type { SaveKeyResponse, SidebarServer, SidebarState, SyncResponse } from '../contract';
 
@@ -35,24 +36,13 @@ function message(container: HTMLElement, level: string, text: string): void {
   container.appendChild(el('div', text, 'msg ' + level));
 }
 
-function render(s: SidebarState): void {
-  state = s;
+function renderKeys(s: SidebarState): void {
   const L = s.labels;
-  $('key-heading').textContent = L.keyHeading;
-  ($('key-input') as HTMLTextAreaElement).placeholder = L.keyPlaceholder;
-  $('key-save').textContent = L.save;
-  $('key-remove').textContent = L.remove;
-  $('sync-heading').textContent = L.syncHeading;
-  $('sync-now').textContent = L.syncNow;
-
   const status = $('key-status');
   status.textContent = '';
-  if (!s.key) {
-    status.appendChild(el('p', L.noKey, 'muted'));
-    $('key-remove').classList.add('hidden');
-  } else {
-    const k = s.key;
-    $('key-remove').classList.remove('hidden');
+  if (!s.keys.length) status.appendChild(el('p', L.noKey, 'muted'));
+  for (const k of s.keys) {
+    const box = el('div', undefined, 'key');
     const dl = el('dl');
     const row = (name: string, value: string) => {
       dl.appendChild(el('dt', name));
@@ -65,13 +55,65 @@ function render(s: SidebarState): void {
     row(L.daysLeft, k.daysLeft === null ? '—' : String(Math.max(0, k.daysLeft)));
     row(L.sandbox, k.sandbox ? L.yes : L.no);
     row(L.readOnly, k.readOnly ? L.yes : L.no);
-    status.appendChild(dl);
-    status.appendChild(el('div', L.reports, 'muted'));
-    const ul = el('ul');
-    for (const r of k.reports) ul.appendChild(el('li', (r.available ? '✓ ' : '✗ ') + r.title + ' — ' + r.note));
-    status.appendChild(ul);
-    for (const m of k.messages) message(status, m.level, m.text);
+    box.appendChild(dl);
+    for (const m of k.messages) message(box, m.level, m.text);
+    const remove = el('button', L.remove, 'small') as HTMLButtonElement;
+    remove.setAttribute('data-testid', 'wb-key-remove');
+    remove.addEventListener('click', () => removeKey(k.slot));
+    box.appendChild(remove);
+    status.appendChild(box);
   }
+}
+
+function renderMatrix(s: SidebarState): void {
+  const L = s.labels;
+  const matrix = $('matrix');
+  matrix.textContent = '';
+  const table = el('table');
+  const head = el('tr');
+  head.appendChild(el('th', L.report));
+  s.keys.forEach((k) => head.appendChild(el('th', k.masked)));
+  head.appendChild(el('th', ''));
+  table.appendChild(head);
+  for (const r of s.matrix) {
+    const tr = el('tr');
+    tr.setAttribute('data-report', r.id);
+    tr.appendChild(el('td', r.title));
+    r.byKey.forEach((serves, i) => tr.appendChild(el('td', serves ? (s.keys[i].slot === r.slot ? '✓•' : '✓') : '✗', 'mark')));
+    const note = el('td');
+    note.appendChild(el('div', r.note, r.ok ? '' : 'muted'));
+    if (r.next) note.appendChild(el('div', r.next, 'muted'));
+    tr.appendChild(note);
+    table.appendChild(tr);
+  }
+  matrix.appendChild(table);
+}
+
+function render(s: SidebarState): void {
+  state = s;
+  const L = s.labels;
+  $('keys-heading').textContent = L.keysHeading;
+  ($('key-input') as HTMLTextAreaElement).placeholder = L.keyPlaceholder;
+  $('key-save').textContent = s.keys.length ? L.addKey : L.save;
+  $('matrix-heading').textContent = L.matrixHeading;
+  $('sync-heading').textContent = L.syncHeading;
+  $('sync-now').textContent = L.syncNow;
+  $('settings-heading').textContent = L.settingsHeading;
+  $('period-label').textContent = L.periodLabel + ': ';
+  const period = $('period') as HTMLSelectElement;
+  period.options[0].textContent = L.weekly;
+  period.options[1].textContent = L.daily;
+  period.value = s.settings.realizationPeriod;
+  $('period-note').textContent = L.periodNote;
+  $('all-fields-label').textContent = L.allFields;
+  ($('all-fields') as HTMLInputElement).checked = s.settings.realizationAllFields;
+  $('settings-save').textContent = L.saveSettings;
+
+  const banners = $('banners');
+  banners.textContent = '';
+  for (const b of s.banners) message(banners, 'warn', b);
+  renderKeys(s);
+  renderMatrix(s);
 
   const sync = $('sync-status');
   sync.textContent = '';
@@ -84,13 +126,25 @@ function render(s: SidebarState): void {
 }
 
 function busy(on: boolean): void {
-  for (const id of ['key-save', 'key-remove', 'sync-now']) ($(id) as HTMLButtonElement).disabled = on;
+  document.querySelectorAll('button').forEach((b) => ((b as HTMLButtonElement).disabled = on));
 }
 
 function fail(target: HTMLElement, e: Error): void {
   busy(false);
   target.textContent = '';
   message(target, 'error', (state ? state.labels.failed + ': ' : '') + (e && e.message ? e.message : String(e)));
+}
+
+function removeKey(slot: string): void {
+  if (state && !window.confirm(state.labels.removeConfirm)) return;
+  busy(true);
+  call('removeKey', slot)
+    .then((s) => {
+      busy(false);
+      $('key-feedback').textContent = '';
+      render(s);
+    })
+    .catch((e) => fail($('key-feedback'), e));
 }
 
 $('key-save').addEventListener('click', () => {
@@ -110,18 +164,6 @@ $('key-save').addEventListener('click', () => {
     .catch((e) => fail(feedback, e));
 });
 
-$('key-remove').addEventListener('click', () => {
-  if (state && !window.confirm(state.labels.removeConfirm)) return;
-  busy(true);
-  call('removeKey')
-    .then((s) => {
-      busy(false);
-      $('key-feedback').textContent = '';
-      render(s);
-    })
-    .catch((e) => fail($('key-feedback'), e));
-});
-
 $('sync-now').addEventListener('click', () => {
   const sync = $('sync-status');
   sync.textContent = '';
@@ -134,6 +176,21 @@ $('sync-now').addEventListener('click', () => {
       if (r.busy) message($('sync-status'), 'warn', r.message);
     })
     .catch((e) => fail(sync, e));
+});
+
+$('settings-save').addEventListener('click', () => {
+  busy(true);
+  const settings = {
+    realizationPeriod: ($('period') as HTMLSelectElement).value === 'daily' ? ('daily' as const) : ('weekly' as const),
+    realizationAllFields: ($('all-fields') as HTMLInputElement).checked,
+  };
+  call('saveSettings', settings)
+    .then((s) => {
+      busy(false);
+      render(s);
+      message($('key-feedback'), 'ok', s.labels.settingsSaved);
+    })
+    .catch((e) => fail($('key-feedback'), e));
 });
 
 call('getSidebarState')

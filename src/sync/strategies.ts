@@ -1,0 +1,256 @@
+/**
+ * How each kind of report is fetched and written. Every strategy moves its saved
+ * state (cursor, task, position) only after the rows it covers are in the sheet.
+ */
+import type { ReportRun } from './engine';
+import { ReportMode } from '../reports/types';
+import { STOCK_HISTORY, flattenStocks, historyRows } from '../reports/stocks';
+import { FINAL_SUPPLY_STATUS, supplyRows } from '../reports/supplies';
+import { REALIZATION, REALIZATION_ALL_FIELDS } from '../reports/realization';
+import { ENDPOINTS } from '../wb/endpoints';
+import { formatWall, formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
+import { WbError } from '../wb/errors';
+import { rowKey } from '../store/table';
+
+const DAY_MS = 86400000;
+/** WB keeps orders and sales for 90 days; the other reports' first load covers the same span. */
+export const RETENTION_DAYS = 90;
+
+export function cursorProperty(id: string): string {
+  return 'wb.cursor.' + id;
+}
+
+function firstDay(run: ReportRun): string {
+  return formatWallDay(instantToMoscowWall(run.now()) - RETENTION_DAYS * DAY_MS);
+}
+
+/** Orders and sales: rows changed since the cursor (lastChangeDate), page after page. */
+function syncChanges(run: ReportRun): void {
+  const endpoint = ENDPOINTS[run.spec.endpoint];
+  const props = run.deps.documentProps;
+  let cursor = props.get(cursorProperty(run.spec.id)) || firstDay(run);
+  for (;;) {
+    if (!run.waitFor(endpoint)) return;
+    const rows = run.client.fetchRows(endpoint, run.creds, { dateFrom: cursor, flag: '0' });
+    let maxChange: string | null = null;
+    let maxWall = -Infinity;
+    for (const row of rows) {
+      const wall = parseWbMoscow(row.lastChangeDate);
+      if (wall !== null && wall > maxWall) {
+        maxWall = wall;
+        maxChange = String(row.lastChangeDate);
+      }
+    }
+    // The sheet exists after the first answer, even an empty one: formulas then say 0, not "not loaded".
+    run.table();
+    if (rows.length) run.upsert(rows);
+    const cursorWall = parseWbMoscow(cursor);
+    const advanced = maxChange !== null && (cursorWall === null || maxWall > cursorWall);
+    if (advanced) {
+      cursor = maxChange as string;
+      props.set(cursorProperty(run.spec.id), cursor);
+    }
+    if (rows.length < endpoint.pageLimit) return; // a short page is the last one
+    if (!advanced) {
+      run.outcome.status = 'error';
+      run.outcome.message = run.t.errStall(run.title);
+      return;
+    }
+    if (!run.hasTime()) {
+      run.defer(run.t.syncPartial(run.title));
+      return;
+    }
+  }
+}
+
+interface StockTask {
+  taskId: string;
+  createdAt: number;
+}
+
+/** A task older than this is not worth polling: WB purges finished reports. */
+const TASK_MAX_AGE_MS = 2 * 3600000;
+const POLL_MS = 10000;
+
+/**
+ * Stocks: create a warehouse_remains task, poll its status, download when done. A
+ * task still running when the execution must end is picked up by the next run.
+ */
+function syncSnapshot(run: ReportRun): void {
+  const create = ENDPOINTS.stocksCreate;
+  const status = ENDPOINTS.stocksStatus;
+  const download = ENDPOINTS.stocksDownload;
+  let task = run.state<StockTask>('stocksTask');
+  if (task && run.now() - task.createdAt > TASK_MAX_AGE_MS) task = null;
+  for (let round = 0; ; round++) {
+    if (!task) {
+      if (!run.waitFor(create)) return;
+      const created = run.client.fetchObject(create, run.creds, {
+        query: { locale: run.deps.locale, groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' },
+      });
+      const data = created && (created.data as Record<string, unknown>);
+      const taskId = data && typeof data.taskId === 'string' ? data.taskId : '';
+      if (!taskId) throw new WbError('bad_body', 200, 'no taskId');
+      task = { taskId, createdAt: run.now() };
+      run.setState('stocksTask', task);
+    }
+    if (!run.waitFor(status, (m) => run.t.stocksPreparing(run.title, m))) return;
+    const answer = run.client.fetchObject(status, run.creds, { pathParams: { taskId: task.taskId } });
+    const data = answer && (answer.data as Record<string, unknown>);
+    const state = data && typeof data.status === 'string' ? data.status : '';
+    if (state === 'done') break;
+    if (state === 'purged' || state === 'canceled' || state === '') {
+      // WB dropped the task: start a new one (its bucket decides whether now or next run).
+      task = null;
+      run.setState('stocksTask', null);
+      if (round > 2) throw new WbError('bad_body', 200, 'stock report task ' + (state || 'without status'));
+      continue;
+    }
+    // new / processing: wait a little if the budget allows, otherwise the next run polls again.
+    if (run.elapsed() + POLL_MS > (run.deps.budgetMs ?? 270000) || round > 20) {
+      run.defer(run.t.stocksPreparing(run.title, 1));
+      return;
+    }
+    run.deps.clock.sleep(POLL_MS);
+  }
+  if (!run.waitFor(download, (m) => run.t.stocksPreparing(run.title, m))) return;
+  const items = run.client.fetchRows(download, run.creds, { pathParams: { taskId: task.taskId } });
+  const snapshotWall = instantToMoscowWall(run.now());
+  const rows = flattenStocks(items, formatWall(snapshotWall));
+  const written = run.table().replaceAll(run.records(rows));
+  run.upsert(historyRows(rows, formatWallDay(snapshotWall)), STOCK_HISTORY);
+  run.deps.gateway.flush();
+  run.setState('stocksTask', null);
+  run.deps.documentProps.set('wb.stocks.snapshotAt', String(run.now()));
+  run.outcome.added = written;
+  run.outcome.message = run.t.stocksDone(run.title, written, items.length);
+}
+
+/**
+ * Supplies: the list (limit/offset), then the goods of each supply that is new,
+ * changed or not yet accepted. The sheet itself says which supplies are settled.
+ */
+function syncSupplies(run: ReportRun): void {
+  const list = ENDPOINTS.suppliesList;
+  const goodsEndpoint = ENDPOINTS.supplyGoods;
+  const supplies: Record<string, unknown>[] = [];
+  for (let offset = 0; ; offset += list.pageLimit) {
+    if (!run.waitFor(list)) return;
+    const page = run.client.fetchRows(list, run.creds, { query: { limit: String(list.pageLimit), offset: String(offset) }, body: {} });
+    supplies.push(...page);
+    if (page.length < list.pageLimit) break;
+  }
+  const table = run.table();
+  // What the sheet already holds per supply: its last update and status.
+  const known = new Map<string, string>();
+  for (const row of table.readRows()) {
+    if (row.preorderID !== null && row.preorderID !== '') known.set(String(row.preorderID), String(row.updatedDate) + '|' + String(row.statusID));
+  }
+  const due = supplies.filter((s) => {
+    if (s.preorderID === null || s.preorderID === undefined) return false;
+    const rec = run.records([s])[0];
+    const settled = String(rec.updatedDate) + '|' + String(rec.statusID);
+    return known.get(String(s.preorderID)) !== settled || Number(s.statusID) !== FINAL_SUPPLY_STATUS;
+  });
+  let batch: Record<string, unknown>[] = [];
+  for (const supply of due) {
+    const goods: Record<string, unknown>[] = [];
+    for (let offset = 0; ; offset += goodsEndpoint.pageLimit) {
+      if (!run.hasTime() || !run.waitFor(goodsEndpoint)) {
+        if (batch.length) run.upsert(batch);
+        if (run.outcome.status === 'done') run.defer(run.t.syncPartial(run.title));
+        return;
+      }
+      const page = run.client.fetchRows(goodsEndpoint, run.creds, {
+        pathParams: { id: String(supply.preorderID) },
+        query: { limit: String(goodsEndpoint.pageLimit), offset: String(offset), isPreorderID: 'true' },
+      });
+      goods.push(...page);
+      if (page.length < goodsEndpoint.pageLimit) break;
+    }
+    batch = batch.concat(supplyRows(supply, goods));
+    if (batch.length >= 2000) {
+      run.upsert(batch);
+      batch = [];
+    }
+  }
+  run.upsert(batch);
+}
+
+interface RealizationState {
+  period: 'weekly' | 'daily';
+  from: string;
+  to: string;
+  /** Last rrdId written in the current pass (decimal text: may exceed 2^53). */
+  rrdId: string;
+  /** Day up to which every pass has finished. */
+  loadedThrough?: string;
+}
+
+/** Reports for a week appear after it ends; re-reading the last two weeks catches them. */
+const OVERLAP_DAYS = 14;
+
+/**
+ * The realization report by period, paged by rrdId until WB answers 204 (or a short
+ * page), upserted by rrdId so an overlap never doubles a row.
+ */
+function syncRealization(run: ReportRun): void {
+  const endpoint = ENDPOINTS.financeDetailed;
+  const settings = run.settings();
+  const spec = settings.realizationAllFields ? REALIZATION_ALL_FIELDS : REALIZATION;
+  const today = formatWallDay(instantToMoscowWall(run.now()));
+  let state = run.state<RealizationState>('realization');
+  if (state && state.period !== settings.realizationPeriod) {
+    // Daily and weekly reports describe the same operations: never mix them in one sheet.
+    run.table(spec).replaceAll([]);
+    state = null;
+  }
+  if (!state || state.rrdId === '0') {
+    const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
+    state = { period: settings.realizationPeriod, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined };
+  }
+  run.table(spec);
+  for (;;) {
+    if (!run.waitFor(endpoint)) return;
+    // rrdId goes out as a bare JSON number even when it exceeds 2^53.
+    const body = JSON.stringify({ dateFrom: state.from, dateTo: state.to, limit: endpoint.pageLimit, rrdId: 0, period: state.period }).replace('"rrdId":0', '"rrdId":' + state.rrdId);
+    const rows = run.client.fetchRows(endpoint, run.creds, { body });
+    if (rows.length) {
+      run.upsert(rows, spec);
+      const records = run.records(rows, spec);
+      state.rrdId = maxDecimal(records.map((r) => String(rowKey(spec, r) || '0')).concat(state.rrdId));
+      run.setState('realization', state);
+    }
+    if (rows.length < endpoint.pageLimit) {
+      run.setState('realization', { period: state.period, from: state.from, to: state.to, rrdId: '0', loadedThrough: state.to });
+      return;
+    }
+    if (!run.hasTime()) {
+      run.defer(run.t.syncPartial(run.title));
+      return;
+    }
+  }
+}
+
+/** The larger of decimal integer strings, compared exactly. */
+export function maxDecimal(values: string[]): string {
+  let best = '0';
+  for (const v of values) {
+    if (!/^\d+$/.test(v)) continue;
+    const a = v.replace(/^0+(?=\d)/, '');
+    if (a.length > best.length || (a.length === best.length && a > best)) best = a;
+  }
+  return best;
+}
+
+function derived(): void {
+  throw new Error('derived tables are written by their source report');
+}
+
+export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
+  changes: syncChanges,
+  snapshot: syncSnapshot,
+  supplies: syncSupplies,
+  realization: syncRealization,
+  derived,
+};
