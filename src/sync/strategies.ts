@@ -209,12 +209,12 @@ function syncRealization(run: ReportRun): void {
     const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
     state = { period: settings.realizationPeriod, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined };
   }
-  run.table(spec);
   for (;;) {
     if (!run.waitFor(endpoint)) return;
     // rrdId goes out as a bare JSON number even when it exceeds 2^53.
     const body = JSON.stringify({ dateFrom: state.from, dateTo: state.to, limit: endpoint.pageLimit, rrdId: 0, period: state.period }).replace('"rrdId":0', '"rrdId":' + state.rrdId);
     const rows = run.client.fetchRows(endpoint, run.creds, { body });
+    run.table(spec);
     if (rows.length) {
       run.upsert(rows, spec);
       const records = run.records(rows, spec);
