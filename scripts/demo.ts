@@ -74,7 +74,7 @@ async function main(): Promise<void> {
   const out = path.join(ROOT, 'demo', 'wb-demo.xlsx');
   fs.mkdirSync(path.dirname(out), { recursive: true });
   await h.rt.toXlsx(out);
-  say('Workbook: ' + path.relative(process.cwd(), out) + ' (' + h.rt.spreadsheet.getSheets().map((s: any) => s.getName() + ' ' + (s.getLastRow() - 1) + ' rows').join(', ') + ')');
+  say('Workbook: ' + path.relative(process.cwd(), out) + ' (' + h.rt.spreadsheet.getSheets().map((s: any) => s.getName() + ' ' + Math.max(0, s.getLastRow() - 1) + ' rows').join(', ') + ')');
 }
 
 main().catch((e) => {

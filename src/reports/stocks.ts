@@ -38,7 +38,7 @@ export const STOCK_HISTORY: ReportSpec = {
   id: 'stockHistory',
   mode: 'derived',
   endpoint: 'stocksCreate',
-  title: { ru: 'WB Остатки: история', en: 'WB Stock history' },
+  title: { ru: 'WB Остатки по дням', en: 'WB Stock by day' },
   keyColumns: ['day', 'nmId', 'vendorCode'],
   columns: [
     field('day', 'date', 'Дата', 'Date'),

@@ -119,7 +119,8 @@ export class WbClient {
         url: endpointUrl(endpoint, creds.info.sandbox, parts.query || {}, parts.pathParams || {}),
         method: endpoint.method,
         headers: { Authorization: creds.key, Accept: 'application/json' },
-        body: hasBody ? JSON.stringify(parts.body) : undefined,
+        // A string body is already JSON (the realization body carries a bare big integer).
+        body: hasBody ? (typeof parts.body === 'string' ? parts.body : JSON.stringify(parts.body)) : undefined,
       },
     ]);
     return response;

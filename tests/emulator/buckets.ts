@@ -10,7 +10,24 @@ export interface Limit {
   burst: number;
 }
 
-export type LimitedRoute = 'orders' | 'sales' | 'ping';
+export type LimitedRoute =
+  | 'orders'
+  | 'sales'
+  | 'ping'
+  | 'remainsCreate'
+  | 'remainsStatus'
+  | 'remainsDownload'
+  | 'suppliesList'
+  | 'supplyDetails'
+  | 'supplyGoods'
+  | 'financeDetailed'
+  | 'financeList'
+  | 'financeById';
+
+const SUPPLIES_LIMIT = { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 2_000, burst: 10 } };
+const REMAINS_BASE = { intervalMs: 15 * MINUTE, burst: 1 };
+/** sales-reports/list and detailed/{reportId} refuse Base keys (403): `base` is never used. */
+const FINANCE_PERSONAL_ONLY = { base: { intervalMs: MINUTE, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } };
 
 /** acc claim: 1 Base, 2 Test, 3 Personal, 4 Service. */
 export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
@@ -20,6 +37,19 @@ export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
   sales: { base: { intervalMs: 2 * HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
   // 3 per 30 s per host, whatever the key type.
   ping: { base: { intervalMs: 10_000, burst: 3 }, standard: { intervalMs: 10_000, burst: 3 } },
+  // warehouse_remains (12-reports.yaml): create 1/min burst 5, status 1 per 5 s burst 5,
+  // download 1/min burst 1; Base: 4 per hour (15 min interval, burst 1) for each.
+  remainsCreate: { base: REMAINS_BASE, standard: { intervalMs: MINUTE, burst: 5 } },
+  remainsStatus: { base: REMAINS_BASE, standard: { intervalMs: 5_000, burst: 5 } },
+  remainsDownload: { base: REMAINS_BASE, standard: { intervalMs: MINUTE, burst: 1 } },
+  // Supplies (07-orders-fbw.yaml), each method: 30/min, 2 s interval, burst 10; Base 2 per hour.
+  suppliesList: SUPPLIES_LIMIT,
+  supplyDetails: SUPPLIES_LIMIT,
+  supplyGoods: SUPPLIES_LIMIT,
+  // Finance (13-finances.yaml): detailed 1/min burst 1; Base 2 per 24 h (12 h interval, burst 1).
+  financeDetailed: { base: { intervalMs: 12 * HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
+  financeList: FINANCE_PERSONAL_ONLY,
+  financeById: FINANCE_PERSONAL_ONLY,
 };
 
 /**

@@ -141,3 +141,108 @@ export function deprecated(releaseNoteId: number, ids: ErrorIds): FakeResponse {
 export function okJson(body: string, extra: Record<string, string> = {}): FakeResponse {
   return { status: 200, headers: { 'Content-Type': JSON_TYPE, ...extra }, body };
 }
+
+// ---- Analytics (seller-analytics-api, 12-reports.yaml: 4xxResponse) ----
+
+/** `origin` of the analytics report errors (all spec examples). */
+export const ANALYTICS_ORIGIN = 'api-statistics';
+/** 404 of status/download for an unknown task, or a task of another seller (spec example). */
+export const DETAIL_TASK_NOT_FOUND = 'not found';
+/**
+ * Download of a task that is not `done` (new, processing, purged). The spec is silent:
+ * 400 with this detail is the emulator's choice (invented text).
+ */
+export const DETAIL_TASK_NOT_DONE = 'task is not done';
+/** 400 detail for a bad task_id: google/uuid's error after oapi-codegen's prefix (spec examples). */
+export function detailBadTaskId(id: string, reason: string): string {
+  return `Invalid format for parameter task_id: error unmarshaling '${id}' text as *uuid.UUID: ${reason}`;
+}
+/** 400 detail for a bad query parameter (kin-openapi wording; the spec shows the empty-value one). */
+export function detailBadQueryParam(name: string, value: string, kind: 'boolean' | 'integer'): string {
+  if (value === '') return `parameter "${name}" in query has an error: empty value is not allowed`;
+  return `parameter "${name}" in query has an error: value ${value}: an invalid ${kind}: invalid syntax`;
+}
+
+/** 400 of the analytics reports: application/json as the spec declares, keys as in its examples. */
+export function analyticsBadRequest(detail: string, ids: ErrorIds): FakeResponse {
+  return respond(400, { detail, origin: ANALYTICS_ORIGIN, requestId: ids.requestId(), title: 'Bad Request' }, JSON_TYPE);
+}
+
+export function analyticsNotFound(ids: ErrorIds): FakeResponse {
+  return respond(404, { detail: DETAIL_TASK_NOT_FOUND, origin: ANALYTICS_ORIGIN, requestId: ids.requestId(), title: 'Not Found' }, PROBLEM_TYPE);
+}
+
+// ---- Supplies (supplies-api, 07-orders-fbw.yaml: models.ErrorModel) ----
+
+export const SUPPLY_ORIGIN = 'supply-api';
+export const ERR_SUPPLY_LIMIT = 'Неверный формат limit';
+export const ERR_SUPPLY_OFFSET = 'Неверный формат offset';
+export const ERR_SUPPLY_IS_PREORDER = 'Неверный формат isPreorderID';
+export const ERR_SUPPLY_PATH_ID = 'неверный формат id (должен быть int64)';
+export const ERR_SUPPLY_ID_RANGE = 'id выходит за рамки int64';
+export const ERR_SUPPLY_TYPE = "Выберите значение параметра 'Type' из списка: 'factDate createDate supplyDate updatedDate'";
+/** Goods of an unknown supply: the spec answers 400 (BadSupplyIDItems), not 404. */
+export const ERR_SUPPLY_GOODS_NOT_FOUND = 'fail to get box barcodes info: fail to get barcodes info: internal error: get supply by id: Поставка не найдена';
+/** A body that is not a JSON object. Invented text (the spec shows none). */
+export const ERR_SUPPLY_BODY = 'Неверный формат тела запроса';
+export function errSupplyStatusIds(index: number): string {
+  return `Выберите значение параметра 'StatusIDs[${index}]' из списка: '1 2 3 4 5 6'`;
+}
+export function errSupplyDate(value: string): string {
+  return `ошибка при считывании даты "${value}". Дата должна быть в формате ISO Date: 2006-01-02`;
+}
+export function errPreorderSearch(preorderId: string, supplyId: number): string {
+  return `fail to get supply details: по заказу ${preorderId} найдена поставка ${supplyId}. Используйте поиск по ID поставки`;
+}
+export function errSupplyNotFound(id: string): string {
+  return `поставка ${id} не найдена`;
+}
+
+/** models.ErrorModel; the goods method declares 'text/plain; charset=utf-8' for its 400. */
+export function suppliesError(status: 400 | 404, detail: string, ids: ErrorIds, contentType = JSON_TYPE): FakeResponse {
+  return respond(status, { status, title: status === 400 ? 'bad request' : 'not found', detail, requestId: ids.requestId(), origin: SUPPLY_ORIGIN }, contentType);
+}
+
+// ---- Finance (finance-api, 13-finances.yaml) ----
+
+export const FINANCE_ORIGIN = 'open-api-finreports';
+/** `title` of 400 for sales-reports/detailed (spec example). */
+export const FIN_TITLE_DETAILED = 'GetReportDetailByPeriodNB decode error';
+/** `title` of 400 for sales-reports/list and detailed/{reportId}. Invented by analogy. */
+export const FIN_TITLE_LIST = 'GetSalesReportsList decode error';
+export const FIN_TITLE_BY_ID = 'GetReportDetailByID decode error';
+/** `${title}: missing dateTo params` is the spec's example; the other reasons are invented in the same form. */
+export function finDetail(title: string, reason: string): string {
+  return `${title}: ${reason}`;
+}
+
+/** 400 response400FinancialReports: problem+json, keys in the schema's order, uuid requestId. */
+export function financeBadRequest(title: string, reason: string, requestId: string): FakeResponse {
+  return respond(400, { status: 400, title, detail: finDetail(title, reason), requestId, origin: FINANCE_ORIGIN }, PROBLEM_TYPE);
+}
+
+/**
+ * A Base key on sales-reports/list or detailed/{reportId} ("x-token-types: personal,
+ * service"): 403 exactly as the spec's example (13-finances.yaml components/responses/403).
+ */
+export const FORBIDDEN_BASE_TOKEN = {
+  status: 403,
+  title: 'forbidden',
+  detail: 'base token is not allowed',
+  code: 'base token is not allowed for this path',
+  origin: 's2s-finance',
+} as const;
+
+export function forbiddenBaseToken(nowMs: number, ids: ErrorIds): FakeResponse {
+  const f = FORBIDDEN_BASE_TOKEN;
+  return respond(
+    403,
+    { title: f.title, detail: f.detail, code: f.code, requestId: ids.requestId(), origin: f.origin, status: 403, statusText: 'Forbidden', timestamp: fmtUtcZ(nowMs) },
+    PROBLEM_TYPE,
+  );
+}
+
+/** 204 No Content: no body, no Content-Type. */
+export function noContent(extra: Record<string, string> = {}): FakeResponse {
+  return { status: 204, headers: { ...extra }, body: '' };
+}

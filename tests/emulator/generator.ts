@@ -8,9 +8,15 @@
  * ~15% of sales returned 2-14 days after the sale) and played out by an event queue
  * as the clock passes each moment. A row becomes visible at its lastChangeDate, so
  * no row ever carries a lastChangeDate in the future.
+ *
+ * Stock: each order of a WB warehouse takes a unit from its stock cell (size x
+ * warehouse) while it is on its way to the buyer; see stock.ts for the formula and
+ * supplies.ts for the supplies that fill the shelves. None of this draws from the
+ * hourly random stream, so orders and sales are exactly what they were before.
  */
 import { Product, REGIONS, REGION_WEIGHTS, Seller, Size, WAREHOUSES, WAREHOUSE_WEIGHTS, HOUR_WEIGHTS, HOUR_WEIGHT_SUM } from './catalog';
 import { LcdLog } from './lcdlog';
+import { SupplyBook } from './supplies';
 import { Domain, Rng, hash32, hex8, mix32 } from './prng';
 import { DAY, HOUR, MINUTE, ZERO_DATE, floorSec, fmtMsk } from './time';
 
@@ -60,6 +66,10 @@ export interface OrderRec {
   saleFinishedPrice: number;
   sale: SaleRec | null;
   ret: SaleRec | null;
+  /** stock cell (size x warehouse) the unit leaves; -1 for the seller's own warehouse (FBS) */
+  cell: number;
+  /** a planned return: when the buyer hands the unit back (it is then in transit to WB); 0 if none */
+  retStart: number;
 }
 
 export interface SaleRec {
@@ -103,6 +113,14 @@ export interface GeneratorOptions {
   returnAmountSign: 'negative' | 'positive';
 }
 
+/**
+ * An order not sold within this time after its date never will be (sales come 1-7 days
+ * after the order): the buyer did not take it, and the unit is back on the shelf.
+ */
+export const TO_CLIENT_MS = 14 * DAY;
+/** Orders older than this can no longer have a return in progress (sale <= 7 d, return <= 14 d later). */
+const FROM_CLIENT_SCAN_MS = 23 * DAY;
+
 const round2 = (x: number): number => round(x * 100) / 100;
 
 export class SellerData {
@@ -121,6 +139,15 @@ export class SellerData {
   private changeCalls = 0;
   private readonly idSalt: number;
 
+  /** every size of the catalogue, in catalogue order; a stock cell is size index x warehouse */
+  readonly sizes: { product: Product; size: Size }[] = [];
+  private readonly sizeIndex = new Map<Size, number>();
+  readonly cellCount: number;
+  /** S and R rows per stock cell (units sold from / returned to a WB warehouse) */
+  private readonly soldCells: Int32Array;
+  private readonly returnedCells: Int32Array;
+  readonly supplyBook: SupplyBook;
+
   constructor(
     readonly seller: Seller,
     private readonly opts: GeneratorOptions,
@@ -130,7 +157,75 @@ export class SellerData {
     this.procHour = this.genHour;
     this.clock = -Infinity;
     this.idSalt = hash32(opts.seed, Domain.Ids);
+    for (const product of seller.products) {
+      for (const size of product.sizes) {
+        this.sizeIndex.set(size, this.sizes.length);
+        this.sizes.push({ product, size });
+      }
+    }
+    this.cellCount = this.sizes.length * WAREHOUSES.length;
+    this.soldCells = new Int32Array(this.cellCount);
+    this.returnedCells = new Int32Array(this.cellCount);
+    this.supplyBook = new SupplyBook(this, opts.seed, this.startMs, opts.ordersPerDay);
     this.advanceTo(opts.now);
+  }
+
+  /** The stock cell of a size (by index) on a warehouse (by index). */
+  cell(sizeIdx: number, wh: number): number {
+    return sizeIdx * WAREHOUSES.length + wh;
+  }
+
+  /** Index of the first order dated at or after `ms` (orders are in date order). */
+  private firstOrderFrom(ms: number): number {
+    const orders = this.orders;
+    let lo = 0;
+    let hi = orders.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (orders[mid].date < ms) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /**
+   * Units on their way to buyers per cell, as the data stands: orders from WB
+   * warehouses that are visible, dated within TO_CLIENT_MS before `t`, not cancelled
+   * and not sold.
+   */
+  toClient(t: number): Int32Array {
+    const out = new Int32Array(this.cellCount);
+    const orders = this.orders;
+    for (let i = this.firstOrderFrom(t - TO_CLIENT_MS + 1); i < orders.length; i++) {
+      const o = orders[i];
+      if (o.date > t) break;
+      if (o.cell >= 0 && o.visible && !o.cancelAt && !o.sale) out[o.cell]++;
+    }
+    return out;
+  }
+
+  /** Returns in progress per cell: handed back by the buyer (retStart <= t), R row not there yet. */
+  fromClient(t: number): Int32Array {
+    const out = new Int32Array(this.cellCount);
+    const orders = this.orders;
+    for (let i = this.firstOrderFrom(t - FROM_CLIENT_SCAN_MS); i < orders.length; i++) {
+      const o = orders[i];
+      if (o.date > t) break;
+      if (o.cell >= 0 && o.retStart && o.retStart <= t && o.sale && !o.ret) out[o.cell]++;
+    }
+    return out;
+  }
+
+  /** returned - sold - on the way to buyers, per cell (supplies add the rest of the stock). */
+  netOut(t: number): Int32Array {
+    const out = this.toClient(t);
+    for (let c = 0; c < out.length; c++) out[c] = this.returnedCells[c] - this.soldCells[c] - out[c];
+    return out;
+  }
+
+  /** Stock per cell now: accepted supplies - sales + returns - on the way to buyers. */
+  stockCells(): Int32Array {
+    return this.supplyBook.addAccepted(this.clock, this.netOut(this.clock));
   }
 
   /** Plays the seller's life forward to `t` (never backward). */
@@ -139,6 +234,8 @@ export class SellerData {
     const lastHour = floor(t / HOUR);
     while (this.genHour <= lastHour) this.generateHour(this.genHour++);
     for (let h = this.procHour; h <= lastHour; h++) {
+      // Supplies created in hour h are decided on the data as it stood when the hour began.
+      this.supplyBook.createDue((h + 1) * HOUR);
       const b = this.queue.get(h);
       if (!b) continue;
       const sorted = b.sorted ?? (b.sorted = F64.from(b.keys).sort());
@@ -224,6 +321,10 @@ export class SellerData {
         if (basket.date < this.startMs) continue;
 
         const idx = this.orders.length;
+        const sold = fate >= P_CANCEL && fate < P_CANCEL + P_SALE;
+        const retAt = saleAt + returnDelay;
+        // The unit travels back 12-36 h before the R row (always after the sale's row).
+        const retStart = sold && returns ? retAt - (12 * 3600 + (hash32(this.opts.seed, Domain.Supply, 0x7e7, idx) % (24 * 3600))) * 1000 : 0;
         const order: OrderRec = {
           idx,
           date: basket.date,
@@ -250,6 +351,8 @@ export class SellerData {
           saleFinishedPrice: round2(finishedPrice - paymentSaleAmount),
           sale: null,
           ret: null,
+          cell: WAREHOUSES[wh].type === 'Склад WB' ? this.cell(this.sizeIndex.get(size)!, wh) : -1,
+          retStart,
         };
         this.orders.push(order);
         this.schedule(visibleAt, EV_ORDER, order, basket.date);
@@ -259,10 +362,7 @@ export class SellerData {
           const saleT = saleAt + saleLag;
           this.schedule(saleT, filledAtOnce ? EV_SALE_FILLED : EV_SALE, order, saleAt);
           if (!filledAtOnce) this.schedule(this.fillBatch(saleT + fillDelay), EV_FILL, order, 0);
-          if (returns) {
-            const retAt = saleAt + returnDelay;
-            this.schedule(retAt + returnLag, EV_RETURN, order, retAt);
-          }
+          if (returns) this.schedule(retAt + returnLag, EV_RETURN, order, retAt);
         }
       }
     }
@@ -318,6 +418,12 @@ export class SellerData {
     return '9' + Str(o.gPrefix) + Str(mix32(o.basketNo ^ this.idSalt)).padStart(10, '0');
   }
 
+  /** The basket's id in the Finance API (orderUid): 32 hex, shared by the units of one basket (like gNumber). */
+  orderUid(o: OrderRec): string {
+    const b = o.basketNo ^ this.idSalt;
+    return hex8(mix32(b ^ 0x0b5e55ed)) + hex8(mix32(b ^ 0x1c0ffee1)) + hex8(mix32(o.basketNo)) + hex8(mix32(b ^ 0x3a11ce55));
+  }
+
   private saleId(o: OrderRec, isReturn: boolean): string {
     // Injective in the order number: one S and at most one R per order, never reused.
     const n = (isReturn ? 15_000_000_000 : 14_000_000_000) + o.idx * 13 + (mix32(o.idx ^ this.idSalt ^ 0x27d4eb2d) % 13);
@@ -330,6 +436,10 @@ export class SellerData {
     else o.sale = row;
     this.salesRows.push(row);
     this.saleLog.touch(row, lcd);
+    if (o.cell >= 0) {
+      if (isReturn) this.returnedCells[o.cell]++;
+      else this.soldCells[o.cell]++;
+    }
     return row;
   }
 

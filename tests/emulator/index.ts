@@ -6,23 +6,31 @@
  * with types and category bits, sandbox rules, per-seller token buckets by key type,
  * WB's 400/401/404/429 bodies, and the methods WB switched off in 2026.
  *
+ * Also: the async warehouse remains report on seller-analytics-api (remains.ts,
+ * stock.ts), FBW supplies on supplies-api (supplies.ts, suppliesApi.ts) and the
+ * realization reports on finance-api (realization.ts, finance.ts), all drawn from
+ * one seller whose supplies, stock, sales and realization agree with each other.
+ *
  * Order of checks for one request (each refusal is final):
  *   1. host unknown            -> throws Error('DNS error: <url>') (request still logged, status 0)
  *   2. failNext injection      -> the injected response (or thrown Error)
  *   3. route (method + path)   -> 404 path not found / 404 deprecated (before the key is read)
  *   4. key                     -> 401 malformed / bad signature / expired / scope
+ *   4b. key type               -> 403 (finance list / detailed/{reportId} with a non-Personal/Service key)
  *   5. parameters              -> 400
  *   6. rate bucket             -> 429
- *   7. answer                  -> 200
+ *   7. answer                  -> 200 / 204 (no data), or a lookup's 404/400 (task, supply)
  * Requests refused with 401 or 400 do not consume the bucket: WB's docs count
  * "requests" per seller, and a request with a bad key cannot even be attributed to a
  * seller; for 400 it is a choice (UNCONFIRMED), made so a client's parameter bug does
- * not also show up as throttling. 404s are refused at the gateway and never counted.
+ * not also show up as throttling. Path 404s are refused at the gateway and never
+ * counted; a lookup's 404/400 (unknown task, supply or report) comes after the bucket.
+ * The 403 for Base keys on finance list / detailed/{reportId} does not count either.
  */
 import { createHash } from 'crypto';
 import { FakeRequest, FakeResponse } from '../shared/http';
 import { Buckets, LimitedRoute, limitFor } from './buckets';
-import { Seller, makeSeller } from './catalog';
+import { Seller, WAREHOUSES, makeSeller } from './catalog';
 import {
   DETAIL_EXPIRED,
   DETAIL_MISSING,
@@ -38,11 +46,19 @@ import {
   tooManyRequests,
   unauthorized,
 } from './errors';
+import { SellerIdentity, sellerIdentity } from './extras';
+import { FinanceApi } from './finance';
 import { OrderRec, SaleRec, SellerData } from './generator';
+import { Realization } from './realization';
+import { RemainsTasks } from './remains';
+import { RequestCtx } from './service';
+import { StockRow, TransitRow, inTransit, stockSnapshot } from './stock';
+import { SuppliesApi } from './suppliesApi';
+import { goodJson, supplyJson } from './supplies';
 import { WbClaims, signJwt, verifyJwt } from './jwt';
 import { Domain, Rng, hash32 } from './prng';
 import { HostInfo, HOSTS, resolveRoute } from './routes';
-import { DAY, fmtMskOffset, parseDateFrom } from './time';
+import { DAY, fmtMskOffset, mskDay, parseDateFrom } from './time';
 
 // Jest runs tests in a vm context where every global lookup (Math, String, Date...) is
 // slow and blocks optimisation: hot code uses these module-level aliases instead.
@@ -77,6 +93,8 @@ export interface EmulatorOptions {
   ordersPerDay?: number;
   /** money on R rows; default negative */
   returnAmountSign?: 'negative' | 'positive';
+  /** money on 'Возврат' rows of the realization report; default positive (as WB does) */
+  realizationReturnSign?: 'negative' | 'positive';
   /** rows per flag=0 page, default 80000 */
   pageLimit?: number;
   /** generate history from now - historyDays, default 100 */
@@ -112,6 +130,32 @@ export type { WbClaims } from './jwt';
 export { RETENTION_MS } from './generator';
 export { HOSTS } from './routes';
 export { LIMITS } from './buckets';
+export {
+  ANALYTICS_ORIGIN,
+  DETAIL_TASK_NOT_DONE,
+  DETAIL_TASK_NOT_FOUND,
+  ERR_SUPPLY_GOODS_NOT_FOUND,
+  FINANCE_ORIGIN,
+  FIN_TITLE_BY_ID,
+  FIN_TITLE_DETAILED,
+  FIN_TITLE_LIST,
+  FORBIDDEN_BASE_TOKEN,
+  SUPPLY_ORIGIN,
+  errSupplyNotFound,
+} from './errors';
+export { TASK_DONE_MAX_MS, TASK_DONE_MIN_MS, TASK_NEW_MS, TASK_PURGE_AFTER_MS } from './remains';
+export type { TaskStatus } from './remains';
+export { IN_WAY_FROM_CLIENT, IN_WAY_TO_CLIENT, TOTAL_ON_WAREHOUSES } from './stock';
+export type { StockRow, TransitRow } from './stock';
+export { TO_CLIENT_MS } from './generator';
+export { DETAILED_DATA_FROM, LIST_DATA_FROM, REPORT_READY_AFTER_MS, kopText } from './realization';
+export type { Period } from './realization';
+
+/** A realization detail row as WB returns it (reportId as JSON.parse reads it), plus the exact id. */
+export type RealizationRow = Record<string, unknown> & { reportIdText: string };
+
+/** A supply as the list method returns it, plus its warehouse and its goods (as the goods method returns them). */
+export type SupplyTruth = Record<string, unknown> & { warehouseName: string; goods: Record<string, unknown>[] };
 
 function hasBit(mask: number, bit: number): boolean {
   return floor(mask / 2 ** bit) % 2 === 1;
@@ -140,6 +184,11 @@ export class WbEmulator {
   private readonly keyRng: Rng;
   private readonly uid: number;
   private readonly failures: { path: string; response: FakeResponse | Error; times: number }[] = [];
+  private readonly identity: SellerIdentity;
+  private readonly realizationData: Realization;
+  private readonly remains: RemainsTasks;
+  private readonly suppliesApi: SuppliesApi;
+  private readonly financeApi: FinanceApi;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -157,6 +206,11 @@ export class WbEmulator {
       historyDays: opts.historyDays ?? 100,
       returnAmountSign: opts.returnAmountSign ?? 'negative',
     });
+    this.identity = sellerIdentity(this.seed);
+    this.realizationData = new Realization(this.data, this.seed, this.identity, opts.realizationReturnSign ?? 'positive');
+    this.remains = new RemainsTasks(this.seed, this.data);
+    this.suppliesApi = new SuppliesApi(this.seed, this.data, this.identity);
+    this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
   }
 
   /** The data's clock (epoch ms). */
@@ -200,6 +254,65 @@ export class WbEmulator {
   sales(opts: { withinRetention?: boolean } = {}): Record<string, unknown>[] {
     const min = opts.withinRetention ? this.data.retentionStart() : -Infinity;
     return this.data.saleLog.all((s) => s.order.date >= min).map((s) => this.data.saleJson(s));
+  }
+
+  /**
+   * Truth: stock now per barcode and WB warehouse (non-zero only) = accepted supplies
+   * - S rows + R rows - units on the way to buyers. See stock.ts.
+   */
+  stockSnapshot(): StockRow[] {
+    return stockSnapshot(this.data);
+  }
+
+  /** Truth: per barcode, units on the way to buyers and returns on the way back (barcodes with both 0 left out). */
+  inTransit(): TransitRow[] {
+    return inTransit(this.data);
+  }
+
+  /** Truth: the supplies that exist now, newest first, each with its warehouse and goods. */
+  supplies(): SupplyTruth[] {
+    const t = this.now;
+    return this.data.supplyBook.visible(t).map((s) => ({
+      ...supplyJson(s, t, this.identity.phone),
+      warehouseName: WAREHOUSES[s.wh].name,
+      goods: s.goods.map((g) => goodJson(this.seed, s, g, t)),
+    }));
+  }
+
+  /**
+   * Truth: the realization rows sales-reports/detailed returns now for this period, all
+   * pages, rrdId order; `reportIdText` is the exact reportId (daily ones exceed 2^53).
+   */
+  realization(opts: { dateFrom: string; dateTo: string; period?: 'weekly' | 'daily' }): RealizationRow[] {
+    const from = parseDateFrom(opts.dateFrom);
+    const to = parseDateFrom(opts.dateTo);
+    if (!from || !to) throw new Error(`realization: bad dates ${opts.dateFrom} .. ${opts.dateTo}`);
+    const out: RealizationRow[] = [];
+    for (const meta of this.realizationData.reports(opts.period ?? 'weekly', mskDay(from.dayStart), mskDay(to.dayStart))) {
+      for (const r of this.realizationData.rows(meta)) {
+        out.push({ ...r.fields, reportId: Number(r.idText), reportIdText: r.idText });
+      }
+    }
+    return out;
+  }
+
+  /** Truth: units per vendorCode in the 'Продажа' and 'Возврат' rows of realization(from, to, period). */
+  realizationUnits(dateFrom: string, dateTo: string, period: 'weekly' | 'daily' = 'weekly'): Record<string, { sales: number; returns: number }> {
+    const out: Record<string, { sales: number; returns: number }> = {};
+    for (const r of this.realization({ dateFrom, dateTo, period })) {
+      const op = r.sellerOperName;
+      if (op !== 'Продажа' && op !== 'Возврат') continue;
+      const k = String(r.vendorCode);
+      const u = out[k] ?? (out[k] = { sales: 0, returns: 0 });
+      if (op === 'Продажа') u.sales += Number(r.quantity);
+      else u.returns += Number(r.quantity);
+    }
+    return out;
+  }
+
+  /** Truth: a warehouse_remains task's owner and timing (null if unknown). */
+  remainsTask(taskId: string): { id: string; sid: string; createdAt: number; doneAt: number; purgedAt: number } | null {
+    return this.remains.task(taskId);
   }
 
   /** WB changes ~fraction of the existing rows now (see SellerData.changeRandomRows). */
@@ -248,7 +361,7 @@ export class WbEmulator {
       return { status: r.status, headers: { ...r.headers }, body: r.body };
     }
 
-    const response = this.answer(hostInfo, host, method, url, authorization, nowMs);
+    const response = this.answer(hostInfo, host, method, url, authorization, nowMs, req.payload);
     record.status = response.status;
     return response;
   }
@@ -260,6 +373,7 @@ export class WbEmulator {
     url: URL,
     authorization: string | undefined,
     nowMs: number,
+    payload: string | undefined,
   ): FakeResponse {
     const route = resolveRoute(hostInfo, method, url.pathname);
     if (route.kind === 'notFound') return pathNotFound(hostInfo.origin);
@@ -275,7 +389,49 @@ export class WbEmulator {
       if ('status' in taken) return taken;
       return okJson(JSON.stringify({ TS: fmtMskOffset(nowMs), Status: 'OK' }), taken.headers);
     }
+    if (route.kind === 'orders' || route.kind === 'sales') return this.statistics(route.kind, hostInfo, host, url, sid, claims.acc, nowMs);
 
+    const ctx: RequestCtx = {
+      nowMs,
+      sid,
+      mine: sid === this.seller.sid,
+      acc: claims.acc,
+      params: url.searchParams,
+      payload,
+      ids: this.ids,
+      take: (r) => this.take(sid, host, r, claims.acc, nowMs),
+    };
+    switch (route.kind) {
+      case 'remainsCreate':
+        return this.remains.create(ctx);
+      case 'remainsStatus':
+        return this.remains.status(ctx, route.taskId);
+      case 'remainsDownload':
+        return this.remains.download(ctx, route.taskId);
+      case 'suppliesList':
+        return this.suppliesApi.list(ctx);
+      case 'supplyDetails':
+        return this.suppliesApi.details(ctx, route.id);
+      case 'supplyGoods':
+        return this.suppliesApi.goods(ctx, route.id);
+      case 'financeDetailed':
+        return this.financeApi.detailed(ctx);
+      case 'financeList':
+        return this.financeApi.list(ctx);
+      case 'financeById':
+        return this.financeApi.byId(ctx, route.reportId);
+    }
+  }
+
+  private statistics(
+    kind: 'orders' | 'sales',
+    hostInfo: HostInfo,
+    host: string,
+    url: URL,
+    sid: string,
+    acc: unknown,
+    nowMs: number,
+  ): FakeResponse {
     const params = url.searchParams;
     const dateFrom = params.get('dateFrom');
     if (dateFrom === null || dateFrom === '') return badRequest([ERR_DATEFROM_REQUIRED]);
@@ -288,7 +444,7 @@ export class WbEmulator {
       flag = Number(flagText) === 1 ? 1 : 0; // WB documents 0 and 1; other numbers act as 0 (UNCONFIRMED)
     }
 
-    const taken = this.take(sid, host, route.kind, claims.acc, nowMs);
+    const taken = this.take(sid, host, kind, acc, nowMs);
     if ('status' in taken) return taken;
 
     // One seller lives in the emulator: a key of another seller sees no data.
@@ -296,7 +452,7 @@ export class WbEmulator {
     const since = hostInfo.sandbox ? this.sandboxFloor() : -Infinity;
     const minOrderDate = this.data.retentionStart();
     let body: string;
-    if (route.kind === 'orders') {
+    if (kind === 'orders') {
       let rows: OrderRec[] = [];
       if (mine && flag === 1) rows = this.ordersOnDay(parsed.dayStart, max(minOrderDate, since));
       else if (mine) rows = this.data.orderLog.page(max(parsed.ms, since), this.pageLimit, (o) => o.date >= minOrderDate);

@@ -41,6 +41,10 @@ export const Domain = {
   Batch: 6,
   Secret: 7,
   Ids: 8,
+  Supply: 9,
+  Task: 10,
+  Finance: 11,
+  Extras: 12,
 } as const;
 
 const HEX = '0123456789abcdef';

@@ -11,10 +11,15 @@ export interface HostInfo {
   statistics: boolean;
   /** `origin` in this host's 404 body ('ag-statistics' is observed; the others are invented) */
   origin: string;
+  /** the methods served besides /ping (statistics: orders and sales) */
+  service?: 'statistics' | 'analytics' | 'supplies' | 'finance';
 }
 
-function host(category: number | null, origin: string, sandbox = false, statistics = false): HostInfo {
-  return { category, sandbox, statistics, origin };
+function host(category: number | null, origin: string, sandbox = false, statistics = false, service?: HostInfo['service']): HostInfo {
+  const info: HostInfo = { category, sandbox, statistics, origin };
+  if (service) info.service = service;
+  else if (statistics) info.service = 'statistics';
+  return info;
 }
 
 export const HOSTS: Record<string, HostInfo> = {
@@ -22,7 +27,7 @@ export const HOSTS: Record<string, HostInfo> = {
   'statistics-api-sandbox.wildberries.ru': host(5, 'ag-statistics', true, true),
   'content-api.wildberries.ru': host(1, 'ag-content'),
   'content-api-sandbox.wildberries.ru': host(1, 'ag-content', true),
-  'seller-analytics-api.wildberries.ru': host(2, 'ag-analytics'),
+  'seller-analytics-api.wildberries.ru': host(2, 'ag-analytics', false, false, 'analytics'),
   'discounts-prices-api.wildberries.ru': host(3, 'ag-prices'),
   'discounts-prices-api-sandbox.wildberries.ru': host(3, 'ag-prices', true),
   'marketplace-api.wildberries.ru': host(4, 'ag-marketplace'),
@@ -31,10 +36,10 @@ export const HOSTS: Record<string, HostInfo> = {
   'feedbacks-api.wildberries.ru': host(7, 'ag-feedbacks'),
   'feedbacks-api-sandbox.wildberries.ru': host(7, 'ag-feedbacks', true),
   'buyer-chat-api.wildberries.ru': host(9, 'ag-buyer-chat'),
-  'supplies-api.wildberries.ru': host(10, 'ag-supplies'),
+  'supplies-api.wildberries.ru': host(10, 'ag-supplies', false, false, 'supplies'),
   'returns-api.wildberries.ru': host(11, 'ag-returns'),
   'documents-api.wildberries.ru': host(12, 'ag-documents'),
-  'finance-api.wildberries.ru': host(13, 'ag-finance'),
+  'finance-api.wildberries.ru': host(13, 'ag-finance', false, false, 'finance'),
   // "Тарифы, Новости, Информация о продавце": x-category all; no category bit of its own.
   'common-api.wildberries.ru': host(null, 'ag-common'),
   'user-management-api.wildberries.ru': host(16, 'ag-user-management'),
@@ -47,10 +52,53 @@ export const INCOMES_PATH = '/api/v1/supplier/incomes';
 export const STOCKS_PATH = '/api/v1/supplier/stocks';
 export const REPORT_DETAIL_PATH = '/api/v5/supplier/reportDetailByPeriod';
 
+export const REMAINS_PATH = '/api/v1/warehouse_remains';
+export const SUPPLIES_PATH = '/api/v1/supplies';
+export const FIN_DETAILED_PATH = '/api/finance/v1/sales-reports/detailed';
+export const FIN_LIST_PATH = '/api/finance/v1/sales-reports/list';
+
 export type Route =
   | { kind: 'orders' | 'sales' | 'ping' }
+  | { kind: 'remainsCreate' }
+  | { kind: 'remainsStatus' | 'remainsDownload'; taskId: string }
+  | { kind: 'suppliesList' }
+  | { kind: 'supplyDetails' | 'supplyGoods'; id: string }
+  | { kind: 'financeDetailed' | 'financeList' }
+  | { kind: 'financeById'; reportId: string }
   | { kind: 'notFound' }
   | { kind: 'deprecated'; releaseNote: number };
+
+function segment(raw: string): string {
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return raw;
+  }
+}
+
+const REMAINS_TASK_RE = /^\/api\/v1\/warehouse_remains\/tasks\/([^/]+)\/(status|download)$/;
+const SUPPLY_RE = /^\/api\/v1\/supplies\/([^/]+)(\/goods)?$/;
+const FIN_BY_ID_RE = /^\/api\/finance\/v1\/sales-reports\/detailed\/([^/]+)$/;
+
+function serviceRoute(service: HostInfo['service'], method: string, path: string): Route | null {
+  if (service === 'analytics' && method === 'GET') {
+    if (path === REMAINS_PATH) return { kind: 'remainsCreate' };
+    const m = REMAINS_TASK_RE.exec(path);
+    if (m) return { kind: m[2] === 'status' ? 'remainsStatus' : 'remainsDownload', taskId: segment(m[1]) };
+  }
+  if (service === 'supplies') {
+    if (method === 'POST' && path === SUPPLIES_PATH) return { kind: 'suppliesList' };
+    const m = SUPPLY_RE.exec(path);
+    if (method === 'GET' && m) return { kind: m[2] ? 'supplyGoods' : 'supplyDetails', id: segment(m[1]) };
+  }
+  if (service === 'finance' && method === 'POST') {
+    if (path === FIN_DETAILED_PATH) return { kind: 'financeDetailed' };
+    if (path === FIN_LIST_PATH) return { kind: 'financeList' };
+    const m = FIN_BY_ID_RE.exec(path);
+    if (m) return { kind: 'financeById', reportId: segment(m[1]) };
+  }
+  return null;
+}
 
 /**
  * Routing happens at WB's gateway before the key is looked at, so 404s come back
@@ -70,6 +118,8 @@ export function resolveRoute(hostInfo: HostInfo, method: string, path: string): 
     if (method === 'GET' && path === ORDERS_PATH) return { kind: 'orders' };
     if (method === 'GET' && path === SALES_PATH) return { kind: 'sales' };
   }
+  const r = serviceRoute(hostInfo.service, method, path);
+  if (r) return r;
   if (method === 'GET' && path === PING_PATH) return { kind: 'ping' };
   return { kind: 'notFound' };
 }

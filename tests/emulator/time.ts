@@ -90,3 +90,28 @@ export function parseDateFrom(text: string): ParsedDateFrom | null {
   const dayStart = utc(y, mo, d, 0, 0, 0, 0) - MSK_OFFSET_MS;
   return { ms, dayStart };
 }
+
+/** The Moscow calendar day of an instant, as a day number (days since 1970-01-01). */
+export function mskDay(ms: number): number {
+  return floor((ms + MSK_OFFSET_MS) / DAY);
+}
+
+/** Epoch ms of 00:00 Moscow time of a Moscow day number. */
+export function mskDayStart(day: number): number {
+  return day * DAY - MSK_OFFSET_MS;
+}
+
+/** 'YYYY-MM-DD' of a Moscow day number. */
+export function fmtDay(day: number): string {
+  return new DateCtor(day * DAY).toISOString().slice(0, 10);
+}
+
+/** The Monday-based week number of a Moscow day number (day 4 = Monday 1970-01-05 opens week 1). */
+export function weekOfDay(day: number): number {
+  return floor((day + 3) / 7);
+}
+
+/** The Monday (Moscow day number) of a week number. */
+export function mondayOfWeek(week: number): number {
+  return week * 7 - 3;
+}
