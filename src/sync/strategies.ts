@@ -95,7 +95,14 @@ function syncSnapshot(run: ReportRun): void {
       run.setState('stocksTask', task);
     }
     if (!run.waitFor(status, (m) => run.t.stocksPreparing(run.title, m))) return;
-    const answer = run.client.fetchObject(status, run.creds, { pathParams: { taskId: task.taskId } });
+    let answer: Record<string, unknown> | null;
+    try {
+      answer = run.client.fetchObject(status, run.creds, { pathParams: { taskId: task.taskId } });
+    } catch (e) {
+      // WB no longer knows the task (purged, or never ours): a new one is needed.
+      if (!(e instanceof WbError) || (e.kind !== 'gone' && e.kind !== 'bad_request')) throw e;
+      answer = { data: { status: 'purged' } };
+    }
     const data = answer && (answer.data as Record<string, unknown>);
     const state = data && typeof data.status === 'string' ? data.status : '';
     if (state === 'done') break;
