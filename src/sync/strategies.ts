@@ -3,6 +3,7 @@
  * state (cursor, task, position) only after the rows it covers are in the sheet.
  */
 import type { ReportRun } from './engine';
+import { KeyValueStore } from '../gas/types';
 import { ReportMode } from '../reports/types';
 import { STOCK_HISTORY, flattenStocks, historyRows } from '../reports/stocks';
 import { FINAL_SUPPLY_STATUS, supplyRows } from '../reports/supplies';
@@ -237,6 +238,18 @@ function syncRealization(run: ReportRun): void {
       return;
     }
   }
+}
+
+/**
+ * Makes the next realization refresh re-read the whole first-load span (after the
+ * seller asks for all fields, so older rows get them too). Upserts by rrdId keep it
+ * free of duplicates.
+ */
+export function rereadRealization(props: KeyValueStore): void {
+  const raw = props.get('wb.state.realization');
+  if (!raw) return;
+  const state = JSON.parse(raw) as RealizationState;
+  props.set('wb.state.realization', JSON.stringify({ ...state, rrdId: '0', loadedThrough: undefined }));
 }
 
 /** The larger of decimal integer strings, compared exactly. */

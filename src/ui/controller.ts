@@ -15,6 +15,7 @@ import { LAST_SYNC_PROPERTY, SyncResult, syncReports } from '../sync/engine';
 import { PropertyRateBook } from '../sync/rate-book';
 import { keyServes } from '../sync/routing';
 import { SyncSettings, loadSettings, saveSettings as storeSettings } from '../sync/settings';
+import { rereadRealization } from '../sync/strategies';
 import { WbClient } from '../wb/client';
 import { ENDPOINTS, hostFor } from '../wb/endpoints';
 import { KeyInfo } from '../wb/token';
@@ -123,7 +124,10 @@ export function removeKey(slot: string): SidebarState {
 }
 
 export function saveSettings(settings: Partial<SyncSettings>): SidebarState {
-  storeSettings(PropertiesStore.document(), settings || {});
+  const props = PropertiesStore.document();
+  const before = loadSettings(props);
+  const after = storeSettings(props, settings || {});
+  if (after.realizationAllFields && !before.realizationAllFields) rereadRealization(props);
   return getSidebarState();
 }
 

@@ -205,3 +205,26 @@ describe('daily realization reports', () => {
     expect(weekly).toBeGreaterThan(0);
   });
 });
+
+describe('realization columns', () => {
+  it('shows the reconciling columns by default and every WB field when the seller asks', () => {
+    const h = loadBundle({ emulator: { seed: 5 } });
+    connect(h, { categories: [13] });
+    h.call('syncRealizationNow');
+    const header = sheetTable(h, 'WB Реализация').header;
+    for (const name of ['Обоснование для оплаты', 'Тип документа', 'Артикул продавца', 'Баркод', 'Размер', 'Кол-во', 'Цена розничная с учётом скидки', 'Вайлдберриз реализовал (Пр)', 'Комиссия с продаж', 'Логистика', 'Хранение', 'Платная приёмка', 'Штрафы', 'Удержания', 'К перечислению продавцу', 'Дата продажи', 'ID заказа (srid)']) {
+      expect(header).toContain(name);
+    }
+    expect(header).not.toContain('orderUid');
+    const state = h.call('saveSettings', { realizationAllFields: true });
+    expect(state.settings.realizationAllFields).toBe(true);
+    h.rt.clock.advance(2 * 60000);
+    h.call('syncRealizationNow');
+    const wide = sheetTable(h, 'WB Реализация');
+    expect(wide.header).toContain('orderUid');
+    expect(wide.header).toContain('kvw');
+    const uid = wide.header.indexOf('orderUid');
+    // Every row, old ones included, got the new fields.
+    expect(wide.rows.every((r) => r[uid] !== '' || r[wide.header.indexOf('ID заказа (srid)')] === '')).toBe(true);
+  });
+});
