@@ -154,32 +154,41 @@ export class SheetTable {
    * and leftover old rows below are cleared. Returns the number of rows written.
    */
   replaceAll(records: Record<string, Cell>[]): number {
-    const previous = this.lastRow;
-    const segments = runs(Array.from(this.columns.values()).sort((a, b) => a - b));
+    const total = Math.max(records.length, this.lastRow - 1);
+    // Rows past the new snapshot are written empty, which clears what the old one left.
+    const padded: Record<string, Cell>[] = records.slice();
+    while (padded.length < total) padded.push({});
+    if (total > 0) this.writeRecords(2, padded);
+    this.lastRow = records.length + 1;
+    this.index = null;
+    this.current.clear();
+    return records.length;
+  }
+
+  /** Writes records from `firstRow` down, one block per run of adjacent mapped columns. Returns cells written. */
+  private writeRecords(firstRow: number, block: Record<string, Cell>[]): number {
+    let cells = 0;
+    for (const specs of this.segments()) {
+      const values = block.map((rec) => specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id])));
+      const formats = block.map(() => specs.map((c) => NUMBER_FORMATS[c.type]));
+      this.sheet.write(firstRow, this.columns.get(specs[0].id) as number, values, formats);
+      cells += values.length * specs.length;
+    }
+    return cells;
+  }
+
+  /** The mapped columns grouped into runs of adjacent sheet columns (the seller's own columns split them). */
+  private segments(): ColumnSpec[][] {
     const byColumn = new Map<number, ColumnSpec>();
     for (const c of this.spec.columns) {
       const col = this.columns.get(c.id);
       if (col) byColumn.set(col, c);
     }
-    const total = Math.max(records.length, previous - 1);
-    if (total > 0) {
-      for (const [from, to] of segments) {
-        const specs: ColumnSpec[] = [];
-        for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
-        const values: Cell[][] = [];
-        const formats: string[][] = [];
-        for (let i = 0; i < total; i++) {
-          const rec = records[i];
-          values.push(specs.map((c) => (rec && rec[c.id] !== undefined ? rec[c.id] : null)));
-          formats.push(specs.map((c) => NUMBER_FORMATS[c.type]));
-        }
-        this.sheet.write(2, from, values, formats);
-      }
-    }
-    this.lastRow = records.length + 1;
-    this.index = null;
-    this.current.clear();
-    return records.length;
+    return runs(Array.from(byColumn.keys()).sort((a, b) => a - b)).map(([from, to]) => {
+      const specs: ColumnSpec[] = [];
+      for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
+      return specs;
+    });
   }
 
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */
@@ -206,21 +215,8 @@ export class SheetTable {
       else result.unchanged++;
     });
 
-    const segments = runs(Array.from(this.columns.values()).sort((a, b) => a - b));
-    const byColumn = new Map<number, ColumnSpec>();
-    for (const c of this.spec.columns) {
-      const col = this.columns.get(c.id);
-      if (col) byColumn.set(col, c);
-    }
     const writeBlock = (firstRow: number, block: Record<string, Cell>[]) => {
-      for (const [from, to] of segments) {
-        const specs: ColumnSpec[] = [];
-        for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
-        const values = block.map((rec) => specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id])));
-        const formats = block.map(() => specs.map((c) => NUMBER_FORMATS[c.type]));
-        this.sheet.write(firstRow, from, values, formats);
-        result.cellsWritten += values.length * specs.length;
-      }
+      result.cellsWritten += this.writeRecords(firstRow, block);
       block.forEach((rec, i) => this.current.set(firstRow + i, new Map(Object.entries(rec))));
     };
 
