@@ -26,6 +26,12 @@ global.saveKey = (raw: string) => app.saveKey(raw);
 /** Sidebar: removes a saved key by its slot. */
 global.removeKey = (slot: string) => app.removeKey(slot);
 
+/** Sidebar: sets this user's refresh schedule for this document (one trigger). */
+global.saveSchedule = (schedule: Record<string, unknown>) => app.saveSchedule(schedule);
+
+/** The schedule's time-driven trigger: refreshes every report. */
+global.scheduledSync = (e?: unknown) => app.scheduledSync();
+
 /** Sidebar: saves the document's settings. */
 global.saveSettings = (settings: Record<string, unknown>) => app.saveSettings(settings);
 

@@ -78,3 +78,13 @@ export interface UserContext {
   /** 'ru' or 'en' */
   locale(): 'ru' | 'en';
 }
+
+/** This user's time-driven triggers for the active document. */
+export interface TriggerGateway {
+  /** How many of this user's triggers for this document run `handler`. */
+  count(handler: string): number;
+  /** Deletes them; returns how many. */
+  remove(handler: string): number;
+  createEveryHours(handler: string, hours: number): void;
+  createDaily(handler: string, hour: number, timeZone: string): void;
+}

@@ -34,6 +34,8 @@ export interface SyncDeps {
   maxWaitMs?: number;
   /** Told what is being loaded (the menu shows it as a toast). */
   progress?: (message: string) => void;
+  /** Started by the schedule rather than by the seller. */
+  scheduled?: boolean;
 }
 
 /** 'skipped': no key has the report's category; the message says which to add. Not a failure. */
@@ -174,7 +176,7 @@ export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
       outcomes,
       message: outcomes.map((o) => o.message).join('\n'),
     };
-    deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message }));
+    deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message, scheduled: !!deps.scheduled }));
     return result;
   } finally {
     deps.lock.release();

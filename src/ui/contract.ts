@@ -1,5 +1,6 @@
 /** The typed boundary between the sidebar and the server (plain data only: no Dates). */
 import { SyncSettings } from '../sync/settings';
+import { Schedule } from '../sync/schedule';
 import { SidebarLabels } from './i18n';
 import { KeyStatusView, ReportRowView } from './key-status';
 
@@ -7,6 +8,13 @@ export interface LastSyncView {
   at: string;
   ok: boolean;
   message: string;
+  scheduled: boolean;
+}
+
+export interface ScheduleView extends Schedule {
+  /** Whether this user's trigger exists for this document. */
+  active: boolean;
+  next: string;
 }
 
 export interface SidebarState {
@@ -16,6 +24,7 @@ export interface SidebarState {
   matrix: ReportRowView[];
   banners: string[];
   settings: SyncSettings;
+  schedule: ScheduleView;
   lastSync: LastSyncView | null;
 }
 
@@ -38,5 +47,6 @@ export interface SidebarServer {
   saveKey(raw: string): SaveKeyResponse;
   removeKey(slot: string): SidebarState;
   saveSettings(settings: Partial<SyncSettings>): SidebarState;
+  saveSchedule(schedule: Partial<Schedule>): SidebarState;
   syncAllNow(): SyncResponse;
 }

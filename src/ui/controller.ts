@@ -16,6 +16,8 @@ import { PropertyRateBook } from '../sync/rate-book';
 import { keyServes } from '../sync/routing';
 import { SyncSettings, loadSettings, saveSettings as storeSettings } from '../sync/settings';
 import { rereadRealization } from '../sync/strategies';
+import { SCHEDULE_HANDLER, Schedule, applySchedule, loadSchedule, nextRunAt } from '../sync/schedule';
+import { appsScriptTriggers } from '../gas/triggers';
 import { WbClient } from '../wb/client';
 import { ENDPOINTS, hostFor } from '../wb/endpoints';
 import { KeyInfo } from '../wb/token';
@@ -49,26 +51,33 @@ export function showSidebar(): void {
 }
 
 export function getSidebarState(): SidebarState {
-  const { documentProps, credentials, client, locale } = context();
+  const { gateway, documentProps, credentials, client, locale } = context();
   const keys = credentials.list();
   const now = appsScriptClock.now();
   let lastSync: SidebarState['lastSync'] = null;
+  let lastAt: number | null = null;
   try {
     const raw = documentProps.get(LAST_SYNC_PROPERTY);
     if (raw) {
       const parsed = JSON.parse(raw);
-      lastSync = { at: formatMoment(parsed.at, locale), ok: !!parsed.ok, message: String(parsed.message || '') };
+      lastAt = Number(parsed.at);
+      lastSync = { at: formatMoment(parsed.at, locale), ok: !!parsed.ok, message: String(parsed.message || ''), scheduled: !!parsed.scheduled };
     }
   } catch {
     lastSync = null;
   }
+  const schedule = loadSchedule(PropertiesStore.user(), gateway.id());
+  const active = appsScriptTriggers.count(SCHEDULE_HANDLER) > 0;
+  const next = active ? nextRunAt(schedule, lastAt, now) : null;
+  const L = sidebarLabels(locale);
   return {
     locale,
-    labels: sidebarLabels(locale),
+    labels: L,
     keys: keys.map((k) => describeKey(k, now, locale)),
     matrix: reportMatrix(keys, now, locale, (report, key) => client.waitMs(ENDPOINTS[REPORTS[report as ReportId].endpoint], key)),
     banners: expiryBanners(keys, now, locale),
     settings: loadSettings(documentProps),
+    schedule: { ...schedule, active, next: next === null ? L.scheduleOff : L.nextRunAbout(formatMoment(next, locale)) },
     lastSync,
   };
 }
@@ -131,7 +140,7 @@ export function saveSettings(settings: Partial<SyncSettings>): SidebarState {
   return getSidebarState();
 }
 
-function runSync(ids: ReportId[]): SyncResponse {
+function runSync(ids: ReportId[], scheduled = false): SyncResponse {
   const { gateway, documentProps, credentials, locale } = context();
   const result: SyncResult = syncReports(ids, {
     gateway,
@@ -141,10 +150,22 @@ function runSync(ids: ReportId[]): SyncResponse {
     clock: appsScriptClock,
     lock: new DocumentLock(),
     locale,
-    progress: (message) => gateway.toast(message, texts(locale).sidebarTitle),
+    scheduled,
+    // Nobody watches a scheduled run: its result goes to the sidebar's last-run line.
+    progress: scheduled ? undefined : (message) => gateway.toast(message, texts(locale).sidebarTitle),
   });
-  gateway.toast(result.message, texts(locale).syncDone);
+  if (!scheduled) gateway.toast(result.message, texts(locale).syncDone);
   return { ok: result.ok, busy: result.busy, message: result.message, state: getSidebarState() };
+}
+
+/** The time-driven trigger's handler. */
+export function scheduledSync(): void {
+  runSync(REPORT_ORDER, true);
+}
+
+export function saveSchedule(schedule: Partial<Schedule>): SidebarState {
+  applySchedule(schedule || {}, PropertiesStore.user(), AppsScriptSpreadsheet.active().id(), appsScriptTriggers);
+  return getSidebarState();
 }
 
 export const syncAllNow = (): SyncResponse => runSync(REPORT_ORDER);

@@ -41,7 +41,7 @@ describe('dist/', () => {
     const context: Record<string, unknown> = {};
     vm.createContext(context);
     vm.runInContext(code, context); // loading must not touch any service
-    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'WB_SALES', 'WB_REVENUE']) {
+    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'saveSchedule', 'scheduledSync', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'WB_SALES', 'WB_REVENUE']) {
       expect(code).toMatch(new RegExp('^function ' + name + '\\(', 'm'));
       expect(typeof context[name]).toBe('function');
     }

@@ -18,7 +18,7 @@ describe('menu and sidebar', () => {
     const h = loadBundle();
     h.call('showSidebar');
     const html = h.rt.sidebars[0].html;
-    for (const id of ['wb-key-input', 'wb-key-save', 'wb-key-status', 'wb-sync-now', 'wb-sync-status']) {
+    for (const id of ['wb-key-input', 'wb-key-save', 'wb-key-status', 'wb-schedule', 'wb-sync-now', 'wb-sync-status']) {
       expect(html).toContain('data-testid="' + id + '"');
     }
     // One remove button per saved key, rendered by the sidebar's script.

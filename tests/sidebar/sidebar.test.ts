@@ -120,3 +120,19 @@ test('refreshes from the sidebar and shows the result', async () => {
   expect(calls).toContain('syncAllNow');
   expect(h.rt.spreadsheet.getSheetByName('WB Заказы')).toBeTruthy();
 });
+
+test('sets a schedule and shows the next run', async () => {
+  await page.getByTestId('wb-key-input').fill(h.wb.makeKey({ type: 'personal', categories: [5] }));
+  await page.getByTestId('wb-key-save').click();
+  await page.getByText('Ключ сохранён', { exact: false }).first().waitFor();
+  await page.getByTestId('wb-schedule').selectOption('daily');
+  await page.getByTestId('wb-schedule-hour').selectOption('8');
+  await page.getByTestId('wb-schedule-save').click();
+  await page.getByText('Расписание сохранено.').waitFor();
+  expect(await page.getByTestId('wb-schedule-next').innerText()).toMatch(/Следующий запуск: около \d\d\.\d\d\.\d{4} 08:00 МСК/);
+  expect(h.rt.triggers.filter((t) => t.handlerFunction === 'scheduledSync')).toHaveLength(1);
+  await page.getByTestId('wb-schedule').selectOption('off');
+  await page.getByTestId('wb-schedule-save').click();
+  await page.getByText('обновление только вручную', { exact: false }).waitFor();
+  expect(h.rt.triggers.filter((t) => t.handlerFunction === 'scheduledSync')).toHaveLength(0);
+});

@@ -109,6 +109,7 @@ function render(s: SidebarState): void {
   ($('all-fields') as HTMLInputElement).checked = s.settings.realizationAllFields;
   $('settings-save').textContent = L.saveSettings;
 
+  renderSchedule(s);
   const banners = $('banners');
   banners.textContent = '';
   for (const b of s.banners) message(banners, 'warn', b);
@@ -118,11 +119,36 @@ function render(s: SidebarState): void {
   const sync = $('sync-status');
   sync.textContent = '';
   if (s.lastSync) {
-    sync.appendChild(el('div', L.lastSync + ': ' + s.lastSync.at, 'muted'));
+    sync.appendChild(el('div', L.lastSync + ': ' + s.lastSync.at + ' (' + (s.lastSync.scheduled ? L.scheduled : L.manual) + ')', 'muted'));
     message(sync, s.lastSync.ok ? 'ok' : 'error', s.lastSync.message);
   } else {
     sync.appendChild(el('div', L.lastSync + ': ' + L.never, 'muted'));
   }
+}
+
+const MODES = ['off', 'every1', 'every2', 'every4', 'every6', 'every12', 'daily'];
+
+function renderSchedule(s: SidebarState): void {
+  const L = s.labels;
+  $('schedule-heading').textContent = L.scheduleHeading;
+  const select = $('schedule') as HTMLSelectElement;
+  if (!select.options.length) {
+    for (const m of MODES) select.appendChild(new Option('', m));
+    const hours = $('schedule-hour') as HTMLSelectElement;
+    for (let h = 0; h < 24; h++) hours.appendChild(new Option((h < 10 ? '0' : '') + h + ':00', String(h)));
+    select.addEventListener('change', () => showHour());
+  }
+  MODES.forEach((m, i) => (select.options[i].textContent = L.scheduleModes[m]));
+  select.value = s.schedule.active ? s.schedule.mode : 'off';
+  ($('schedule-hour') as HTMLSelectElement).value = String(s.schedule.hour);
+  $('at-label').textContent = L.scheduleAt;
+  $('schedule-save').textContent = L.scheduleSave;
+  $('schedule-next').textContent = L.nextRun + ': ' + s.schedule.next;
+  showHour();
+}
+
+function showHour(): void {
+  $('hour-wrap').style.display = ($('schedule') as HTMLSelectElement).value === 'daily' ? '' : 'none';
 }
 
 function busy(on: boolean): void {
@@ -191,6 +217,21 @@ $('settings-save').addEventListener('click', () => {
       message($('key-feedback'), 'ok', s.labels.settingsSaved);
     })
     .catch((e) => fail($('key-feedback'), e));
+});
+
+$('schedule-save').addEventListener('click', () => {
+  busy(true);
+  const schedule = {
+    mode: ($('schedule') as HTMLSelectElement).value as SidebarState['schedule']['mode'],
+    hour: Number(($('schedule-hour') as HTMLSelectElement).value),
+  };
+  call('saveSchedule', schedule)
+    .then((s) => {
+      busy(false);
+      render(s);
+      message($('sync-status'), 'ok', s.labels.scheduleSaved);
+    })
+    .catch((e) => fail($('sync-status'), e));
 });
 
 call('getSidebarState')

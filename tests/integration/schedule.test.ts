@@ -1,0 +1,73 @@
+/** The refresh schedule: one trigger per user per document, and a scheduled day in virtual time. */
+import { loadBundle, Harness } from '../bundle/harness';
+import { connect, sheetTable } from './helpers';
+
+const HOUR = 3600000;
+
+function mine(h: Harness, user = 'seller@example.com') {
+  return h.rt.triggers.filter((t) => t.user === user && t.handlerFunction === 'scheduledSync');
+}
+
+/** Fires every due trigger between now and now + ms as Apps Script would, advancing the clock. */
+function liveFor(h: Harness, ms: number): number {
+  const from = h.rt.clock.now();
+  let fired = 0;
+  for (const due of h.rt.dueTriggers(from, from + ms)) {
+    h.rt.clock.set(Math.max(due.at, h.rt.clock.now()));
+    h.rt.run(() => h.scope[due.trigger.handlerFunction]({ authMode: 'FULL', triggerUid: due.trigger.id }), { authMode: 'FULL', trigger: true, user: due.trigger.user });
+    fired++;
+  }
+  h.rt.clock.set(from + ms);
+  return fired;
+}
+
+describe('schedule', () => {
+  it('keeps exactly one trigger per user per document, hourly at most', () => {
+    const h = loadBundle();
+    connect(h);
+    let state = h.call('saveSchedule', { mode: 'every2' });
+    expect(mine(h)).toHaveLength(1);
+    expect(mine(h)[0].everyHours).toBe(2);
+    expect(state.schedule).toMatchObject({ mode: 'every2', active: true });
+    expect(state.schedule.next).toMatch(/^около \d\d\.\d\d\.\d{4} \d\d:\d\d МСК$/);
+    state = h.call('saveSchedule', { mode: 'daily', hour: 9 });
+    expect(mine(h)).toHaveLength(1);
+    expect(mine(h)[0]).toMatchObject({ everyDays: 1, atHour: 9 });
+    expect(state.schedule.next).toMatch(/09:00 МСК/);
+    state = h.call('saveSchedule', { mode: 'off' });
+    expect(mine(h)).toHaveLength(0);
+    expect(state.schedule.next).toBe('обновление только вручную');
+    // Nonsense from the client falls back to safe values.
+    h.call('saveSchedule', { mode: 'every5minutes', hour: 99 });
+    expect(mine(h)).toHaveLength(0);
+  });
+
+  it('each editor has their own trigger for the document', () => {
+    const h = loadBundle();
+    connect(h);
+    h.call('saveSchedule', { mode: 'every1' });
+    h.rt.setUser('partner@example.com');
+    h.call('saveSchedule', { mode: 'every4' });
+    expect(mine(h)).toHaveLength(1);
+    expect(mine(h, 'partner@example.com')).toHaveLength(1);
+  });
+
+  it('a scheduled day keeps the sheets current, logs each run, and never meets a 429', () => {
+    const h = loadBundle();
+    connect(h, { type: 'base', categories: [5, 2, 10, 13] });
+    h.call('saveSchedule', { mode: 'every1' });
+    const fired = liveFor(h, 24 * HOUR);
+    expect(fired).toBeGreaterThanOrEqual(23);
+    const last = JSON.parse(h.rt.documentProperties()['wb.lastSync']);
+    expect(last.scheduled).toBe(true);
+    expect(h.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    // Every report got its data within the day despite the Base key's buckets.
+    for (const name of ['WB Заказы', 'WB Продажи', 'WB Остатки', 'WB Поставки', 'WB Реализация']) expect(sheetTable(h, name).rows.length).toBeGreaterThan(0);
+    const salesTruth = h.wb.sales({ withinRetention: true }).length;
+    const lastSalesRequest = h.wb.requests.filter((r) => r.path === '/api/v1/supplier/sales').pop()!.at;
+    expect(h.rt.clock.now() - lastSalesRequest).toBeLessThanOrEqual(3 * HOUR);
+    expect(sheetTable(h, 'WB Продажи').rows.length).toBeLessThanOrEqual(salesTruth + 50);
+    const state = h.call('getSidebarState');
+    expect(state.lastSync.scheduled).toBe(true);
+  });
+});
