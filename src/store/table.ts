@@ -184,11 +184,15 @@ export class SheetTable {
       const col = this.columns.get(c.id);
       if (col) byColumn.set(col, c);
     }
-    return runs(Array.from(byColumn.keys()).sort((a, b) => a - b)).map(([from, to]) => {
+    const segments = runs(Array.from(byColumn.keys()).sort((a, b) => a - b)).map(([from, to]) => {
       const specs: ColumnSpec[] = [];
       for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
       return specs;
     });
+    // The key's block goes first: a new row cut short by a killed execution is then found
+    // by its key on the next run, which sees the missing cells differ and completes it.
+    const hasKey = (specs: ColumnSpec[]) => specs.some((c) => this.spec.keyColumns.indexOf(c.id) >= 0);
+    return segments.filter(hasKey).concat(segments.filter((s) => !hasKey(s)));
   }
 
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */

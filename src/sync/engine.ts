@@ -8,7 +8,7 @@
 import { Cell, Clock, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../gas/types';
 import { REPORTS } from '../reports';
 import { ReportId, ReportSpec } from '../reports/types';
-import { SheetTable } from '../store/table';
+import { SheetTable, TABLE_TAG } from '../store/table';
 import { Locale, categoryName, texts } from '../ui/i18n';
 import { formatDay } from '../ui/key-status';
 import { WbClient, Credentials } from '../wb/client';
@@ -122,6 +122,11 @@ export class ReportRun {
       this.tables.set(spec.id, table);
     }
     return table;
+  }
+
+  /** Whether the report's sheet is gone (the seller deleted it): its saved position then means nothing. */
+  sheetMissing(spec: ReportSpec = this.spec): boolean {
+    return !this.tables.has(spec.id) && this.deps.gateway.findSheetByTag(TABLE_TAG, spec.id) === null;
   }
 
   records(rows: Record<string, unknown>[], spec: ReportSpec = this.spec): Record<string, Cell>[] {

@@ -29,6 +29,8 @@ function firstDay(run: ReportRun): string {
 function syncChanges(run: ReportRun): void {
   const endpoint = ENDPOINTS[run.spec.endpoint];
   const props = run.deps.documentProps;
+  // A deleted sheet is recreated and reloaded from the start, not continued from the old cursor.
+  if (props.get(cursorProperty(run.spec.id)) && run.sheetMissing()) props.remove(cursorProperty(run.spec.id));
   let cursor = props.get(cursorProperty(run.spec.id)) || firstDay(run);
   for (;;) {
     if (!run.waitFor(endpoint)) return;
@@ -208,6 +210,7 @@ function syncRealization(run: ReportRun): void {
   const spec = settings.realizationAllFields ? REALIZATION_ALL_FIELDS : REALIZATION;
   const today = formatWallDay(instantToMoscowWall(run.now()));
   let state = run.state<RealizationState>('realization');
+  if (state && run.sheetMissing(spec)) state = null;
   if (state && state.period !== settings.realizationPeriod) {
     // Daily and weekly reports describe the same operations: never mix them in one sheet.
     run.table(spec).replaceAll([]);

@@ -168,3 +168,20 @@ describe('locale and time zone', () => {
     });
   });
 });
+
+describe('a data sheet the seller deleted', () => {
+  it('is recreated and reloaded in full, not continued from the old cursor', () => {
+    const h = loadBundle();
+    connect(h);
+    h.call('syncAllNow');
+    h.rt.run(() => {
+      const ss = h.scope.SpreadsheetApp.getActiveSpreadsheet();
+      ss.deleteSheet(ss.getSheetByName(SALES_RU));
+    });
+    h.rt.clock.advance(5 * 60000);
+    const res = h.call('syncAllNow');
+    expect(res.ok).toBe(true);
+    const ids = column(h, SALES_RU, 'ID продажи');
+    expect(ids.slice().sort()).toEqual(h.wb.sales({ withinRetention: true }).map((r) => r.saleID).sort());
+  });
+});

@@ -58,6 +58,7 @@ describe('SheetTable', () => {
     expect(sheet.cells[0]).toEqual(['Qty', 'Заметки', 'id', 'Дата']);
     t.upsert([{ id: 'a', qty: 8, at: null }]);
     expect(sheet.cells[1]).toEqual([8, 'моё', 'a', null]);
-    expect(sheet.writes.slice(1)).toEqual([{ row: 2, col: 1, rows: 1, cols: 1 }, { row: 2, col: 3, rows: 1, cols: 2 }]);
+    // The key's block first (column 3: id, date), then the seller-split rest.
+    expect(sheet.writes.slice(1)).toEqual([{ row: 2, col: 3, rows: 1, cols: 2 }, { row: 2, col: 1, rows: 1, cols: 1 }]);
   });
 });
