@@ -59,6 +59,10 @@ class AppsScriptSheet implements SheetHandle {
     this.sheet.getRange(row, col, numRows, formats.length).setNumberFormats(grid);
   }
 
+  deleteRows(row: number, count: number): void {
+    if (count > 0) this.sheet.deleteRows(row, count);
+  }
+
   styleHeader(numCols: number): void {
     this.sheet.getRange(1, 1, 1, numCols).setFontWeight('bold');
   }

@@ -59,6 +59,7 @@ export interface SheetHandle {
   /** Sets one number format per column for a block of rows (one call). */
   formatColumns(row: number, col: number, numRows: number, formats: string[]): void;
   styleHeader(numCols: number): void;
+  deleteRows(row: number, count: number): void;
   freezeRows(count: number): void;
 }
 

@@ -111,6 +111,17 @@ export class SheetTable {
     return new SheetTable(sheet, spec, columns);
   }
 
+  /** Drops the oldest data rows (the top ones: tables append at the bottom) beyond `max`. */
+  trimTo(max: number): number {
+    const extra = this.lastRow - 1 - max;
+    if (extra <= 0) return 0;
+    this.sheet.deleteRows(2, extra);
+    this.lastRow -= extra;
+    this.index = null;
+    this.current.clear();
+    return extra;
+  }
+
   sheetName(): string {
     return this.sheet.name();
   }

@@ -9,6 +9,8 @@ import { Cell, Clock, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../g
 import { REPORTS } from '../reports';
 import { ReportId, ReportSpec } from '../reports/types';
 import { SheetTable, TABLE_TAG } from '../store/table';
+import { RUN_LOG, RUN_LOG_MAX_ROWS } from '../reports/run-log';
+import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { Locale, categoryName, texts } from '../ui/i18n';
 import { formatDay } from '../ui/key-status';
 import { WbClient, Credentials } from '../wb/client';
@@ -44,6 +46,8 @@ export type OutcomeStatus = 'done' | 'partial' | 'deferred' | 'skipped' | 'error
 export interface ReportOutcome {
   report: ReportId;
   status: OutcomeStatus;
+  startedAt?: number;
+  finishedAt?: number;
   added: number;
   updated: number;
   requests: number;
@@ -174,7 +178,12 @@ export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
     const started = deps.clock.now();
     const keys = deps.credentials.list();
     const client = new WbClient(deps.http, deps.clock, new PropertyRateBook(deps.documentProps));
-    const outcomes = ids.map((id) => syncOne(REPORTS[id], keys, client, deps, started));
+    const outcomes = ids.map((id) => {
+      const startedAt = deps.clock.now();
+      const before = client.requestCount;
+      const outcome = syncOne(REPORTS[id], keys, client, deps, started);
+      return { ...outcome, requests: client.requestCount - before, startedAt, finishedAt: deps.clock.now() };
+    });
     const result: SyncResult = {
       ok: outcomes.every((o) => o.status !== 'error'),
       busy: false,
@@ -182,9 +191,37 @@ export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
       message: outcomes.map((o) => o.message).join('\n'),
     };
     deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message, scheduled: !!deps.scheduled }));
+    writeRunLog(outcomes, started, deps);
     return result;
   } finally {
     deps.lock.release();
+  }
+}
+
+/** One row per report of this run in the run log; a log that cannot be written never fails the refresh. */
+function writeRunLog(outcomes: ReportOutcome[], started: number, deps: SyncDeps): void {
+  const t = texts(deps.locale);
+  const moscow = (ms: number) => wallMsToSerial(instantToMoscowWall(ms));
+  try {
+    const table = SheetTable.open(deps.gateway, RUN_LOG, deps.locale);
+    table.upsert(
+      outcomes.map((o) => ({
+        started: moscow(o.startedAt ?? started),
+        finished: moscow(o.finishedAt ?? deps.clock.now()),
+        report: REPORTS[o.report].title[deps.locale],
+        trigger: deps.scheduled ? t.triggerScheduled : t.triggerManual,
+        requests: o.requests,
+        added: o.added,
+        updated: o.updated,
+        result: t.resultLabels[o.status],
+        message: o.message,
+        runId: String(started),
+      })),
+    );
+    table.trimTo(RUN_LOG_MAX_ROWS);
+    deps.gateway.flush();
+  } catch (e) {
+    if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
   }
 }
 

@@ -71,3 +71,26 @@ describe('schedule', () => {
     expect(state.lastSync.scheduled).toBe(true);
   });
 });
+
+describe('run log', () => {
+  it('has one row per report per run with requests, rows and result', () => {
+    const h = loadBundle();
+    connect(h);
+    h.call('syncAllNow');
+    h.rt.clock.advance(2 * 60000);
+    h.call('syncOrdersNow');
+    const t = sheetTable(h, 'WB Журнал');
+    expect(t.header).toEqual(['Начало (МСК)', 'Конец (МСК)', 'Отчёт', 'Запуск', 'Запросов к WB', 'Новых строк', 'Обновлено строк', 'Результат', 'Сообщение', 'ID запуска']);
+    expect(t.rows).toHaveLength(6);
+    const first = t.rows[0];
+    expect(first[2]).toBe('WB Заказы');
+    expect(first[3]).toBe('вручную');
+    expect(first[4]).toBe(1);
+    expect(first[5]).toBeGreaterThan(100);
+    expect(first[7]).toBe('готово');
+    expect(t.rows[2][7]).toBe('пропущено');
+    expect(t.rows[2][8]).toContain('Аналитика');
+    expect(t.rows[5][2]).toBe('WB Заказы');
+    expect(t.rows[5][9]).not.toBe(t.rows[0][9]);
+  });
+});

@@ -40,6 +40,7 @@ export class MemorySheet implements SheetHandle {
   }
   formatColumns() {}
   styleHeader() {}
+  deleteRows(row: number, count: number) { this.cells.splice(row - 1, count); this.formats.splice(row - 1, count); }
   freezeRows(n: number) { this.frozen = n; }
 }
 

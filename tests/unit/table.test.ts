@@ -62,3 +62,14 @@ describe('SheetTable', () => {
     expect(sheet.writes.slice(1)).toEqual([{ row: 2, col: 3, rows: 1, cols: 2 }, { row: 2, col: 1, rows: 1, cols: 1 }]);
   });
 });
+
+describe('SheetTable.trimTo', () => {
+  it('drops the oldest rows beyond the cap and keeps appending after them', () => {
+    const book = new MemoryBook();
+    const t = SheetTable.open(book, SPEC, 'ru');
+    t.upsert([1, 2, 3, 4, 5].map((i) => ({ id: 'r' + i, qty: i, at: null })));
+    expect(t.trimTo(3)).toBe(2);
+    t.upsert([{ id: 'r6', qty: 6, at: null }]);
+    expect(book.sheets[0].sheet.cells.slice(1).map((r) => r[0])).toEqual(['r3', 'r4', 'r5', 'r6']);
+  });
+});

@@ -1,0 +1,20 @@
+import { loadBundle } from '../bundle/harness';
+test('probe', () => {
+  const t0 = Date.now();
+  const h = loadBundle({ emulator: { seed: 3, articles: 6, ordersPerDay: 15 } });
+  const ctx = (h.rt.spreadsheet as any)._ctx;
+  let calls = 0;
+  const orig = ctx.invoke;
+  ctx.invoke = function (this: any, ...a: any[]) { if (this.depth === 0 && this.quiet === 0 && this.inRun()) calls++; return orig.apply(this, a); };
+  const key = h.wb.makeKey({ type: 'personal', categories: [5, 2, 10, 13] });
+  console.log(h.call('saveKey', key).ok, calls);
+  calls = 0;
+  const r = h.call('syncAllNow');
+  console.log(r.ok, r.message, 'calls', calls, 'wall', Date.now() - t0, 'vt', h.rt.clock.now() - Date.UTC(2026,10,27,7));
+  for (const s of h.rt.spreadsheet.getSheets()) console.log(s.getName(), s.getLastRow(), s.getLastColumn());
+  calls = 0; h.rt.clock.advance(120000);
+  const t1 = Date.now();
+  const r2 = h.call('syncAllNow');
+  console.log(r2.ok, r2.message, 'calls', calls, 'wall', Date.now() - t1);
+  console.log(h.rt.documentProperties());
+});
