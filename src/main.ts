@@ -35,6 +35,9 @@ global.scheduledSync = (e?: unknown) => app.scheduledSync();
 /** Sidebar: saves the document's settings. */
 global.saveSettings = (settings: Record<string, unknown>) => app.saveSettings(settings);
 
+/** Sidebar: what a refresh running now is doing (polled while it runs). */
+global.getProgress = () => app.getProgress();
+
 /** Menu and sidebar: refreshes every report. */
 global.syncAllNow = () => app.syncAllNow();
 

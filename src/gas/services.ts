@@ -84,3 +84,26 @@ export function userLocale(): 'ru' | 'en' {
   }
   return locale === '' || /^ru/i.test(locale) ? 'ru' : 'en';
 }
+
+/**
+ * Where a running refresh posts its progress for the sidebar to poll: the document
+ * cache (shared by the document's users, gone after 10 minutes). Never holds a key.
+ */
+export class ProgressBoard {
+  private readonly cache = CacheService.getDocumentCache() || CacheService.getUserCache();
+  private static readonly KEY = 'wb.progress';
+  post(message: string, at: number): void {
+    this.cache.put(ProgressBoard.KEY, JSON.stringify({ message, at }), 600);
+  }
+  clear(): void {
+    this.cache.remove(ProgressBoard.KEY);
+  }
+  read(): { message: string; at: number } | null {
+    const raw = this.cache.get(ProgressBoard.KEY);
+    try {
+      return raw ? JSON.parse(raw) : null;
+    } catch {
+      return null;
+    }
+  }
+}

@@ -114,6 +114,11 @@ export class ReportRun {
     return true;
   }
 
+  /** Tells the seller how far the report is (page, rows so far). */
+  progress(page: number): void {
+    if (this.deps.progress) this.deps.progress(this.t.syncPage(this.title, page, this.outcome.added + this.outcome.updated));
+  }
+
   defer(message: string): void {
     this.outcome.status = this.outcome.added + this.outcome.updated > 0 ? 'partial' : 'deferred';
     this.outcome.message = message;

@@ -32,7 +32,8 @@ function syncChanges(run: ReportRun): void {
   // A deleted sheet is recreated and reloaded from the start, not continued from the old cursor.
   if (props.get(cursorProperty(run.spec.id)) && run.sheetMissing()) props.remove(cursorProperty(run.spec.id));
   let cursor = props.get(cursorProperty(run.spec.id)) || firstDay(run);
-  for (;;) {
+  for (let page = 1; ; page++) {
+    if (page > 1) run.progress(page);
     if (!run.waitFor(endpoint)) return;
     const rows = run.client.fetchRows(endpoint, run.creds, { dateFrom: cursor, flag: '0' });
     let maxChange: string | null = null;
@@ -179,6 +180,7 @@ function syncSupplies(run: ReportRun): void {
       if (page.length < goodsEndpoint.pageLimit) break;
     }
     batch = batch.concat(supplyRows(supply, goods));
+    run.progress(due.indexOf(supply) + 1);
     if (batch.length >= 2000) {
       run.upsert(batch);
       batch = [];
@@ -220,7 +222,8 @@ function syncRealization(run: ReportRun): void {
     const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
     state = { period: settings.realizationPeriod, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined };
   }
-  for (;;) {
+  for (let page = 1; ; page++) {
+    if (page > 1) run.progress(page);
     if (!run.waitFor(endpoint)) return;
     // rrdId goes out as a bare JSON number even when it exceeds 2^53.
     const body = JSON.stringify({ dateFrom: state.from, dateTo: state.to, limit: endpoint.pageLimit, rrdId: 0, period: state.period }).replace('"rrdId":0', '"rrdId":' + state.rrdId);

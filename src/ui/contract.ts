@@ -49,4 +49,5 @@ export interface SidebarServer {
   saveSettings(settings: Partial<SyncSettings>): SidebarState;
   saveSchedule(schedule: Partial<Schedule>): SidebarState;
   syncAllNow(): SyncResponse;
+  getProgress(): { message: string } | null;
 }

@@ -3,7 +3,7 @@
  * adapters. main.ts exposes these as top-level functions, one line each.
  */
 import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
-import { DocumentLock, PropertiesStore, appsScriptClock, appsScriptHttp, userLocale } from '../gas/services';
+import { DocumentLock, ProgressBoard, PropertiesStore, appsScriptClock, appsScriptHttp, userLocale } from '../gas/services';
 import { addonMenu, showSidebarPanel } from '../gas/ui';
 import { FormulaContext, wbRevenue, wbSales } from '../formulas/sales-functions';
 import { REPORTS, REPORT_ORDER } from '../reports';
@@ -140,8 +140,15 @@ export function saveSettings(settings: Partial<SyncSettings>): SidebarState {
   return getSidebarState();
 }
 
+/** The progress of a refresh running now (for the sidebar to poll), or null. */
+export function getProgress(): { message: string } | null {
+  const p = new ProgressBoard().read();
+  return p ? { message: p.message } : null;
+}
+
 function runSync(ids: ReportId[], scheduled = false): SyncResponse {
   const { gateway, documentProps, credentials, locale } = context();
+  const board = new ProgressBoard();
   const result: SyncResult = syncReports(ids, {
     gateway,
     documentProps,
@@ -151,9 +158,13 @@ function runSync(ids: ReportId[], scheduled = false): SyncResponse {
     lock: new DocumentLock(),
     locale,
     scheduled,
-    // Nobody watches a scheduled run: its result goes to the sidebar's last-run line.
-    progress: scheduled ? undefined : (message) => gateway.toast(message, texts(locale).sidebarTitle),
+    progress: (message) => {
+      board.post(message, appsScriptClock.now());
+      // Nobody watches a scheduled run: its result goes to the sidebar and the run log.
+      if (!scheduled) gateway.toast(message, texts(locale).sidebarTitle);
+    },
   });
+  board.clear();
   if (!scheduled) gateway.toast(result.message, texts(locale).syncDone);
   return { ok: result.ok, busy: result.busy, message: result.message, state: getSidebarState() };
 }

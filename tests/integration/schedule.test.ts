@@ -94,3 +94,16 @@ describe('run log', () => {
     expect(t.rows[5][9]).not.toBe(t.rows[0][9]);
   });
 });
+
+describe('progress', () => {
+  it('is posted while a refresh runs, shown as toasts, and cleared at the end', () => {
+    const h = loadBundle();
+    connect(h, { categories: [5, 2] });
+    expect(h.call('getProgress')).toBeNull();
+    h.call('syncAllNow');
+    const toasts = h.rt.toasts.map((t) => t.message);
+    expect(toasts).toContain('WB Заказы: загрузка…');
+    expect(toasts).toContain('WB Остатки: загрузка…');
+    expect(h.call('getProgress')).toBeNull();
+  });
+});

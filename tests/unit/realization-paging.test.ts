@@ -51,9 +51,11 @@ describe('realization paging', () => {
     ENDPOINTS.financeDetailed.pageLimit = saved;
   });
 
-  it('pages by the last rrdId, exactly beyond 2^53, until WB answers 204', () => {
+  it('pages by the last rrdId, exactly beyond 2^53, until WB answers 204, telling how far it is', () => {
     const { sent, deps, book } = setup(6);
-    const res = syncReports(['realization'], deps);
+    const progress: string[] = [];
+    const res = syncReports(['realization'], { ...deps, progress: (m) => progress.push(m) });
+    expect(progress).toEqual(['WB Реализация: загрузка…', 'WB Реализация: загрузка, шаг 2, строк записано 3…', 'WB Реализация: загрузка, шаг 3, строк записано 6…']);
     expect(res.ok).toBe(true);
     expect(sent.map((s) => s.rrdId)).toEqual(['0', BIG + '003', BIG + '006']);
     const sheet = book.sheets[0].sheet;

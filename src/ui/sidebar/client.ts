@@ -195,13 +195,30 @@ $('sync-now').addEventListener('click', () => {
   sync.textContent = '';
   message(sync, 'info', state ? state.labels.syncing : '…');
   busy(true);
+  // google.script.run calls run in parallel: poll the refresh's progress while it works.
+  const progress = $('sync-progress');
+  const timer = window.setInterval(() => {
+    call('getProgress')
+      .then((p) => {
+        progress.textContent = p ? p.message : '';
+      })
+      .catch(() => undefined);
+  }, 2000);
+  const stop = () => {
+    window.clearInterval(timer);
+    progress.textContent = '';
+  };
   call('syncAllNow')
     .then((r: SyncResponse) => {
+      stop();
       busy(false);
       render(r.state);
       if (r.busy) message($('sync-status'), 'warn', r.message);
     })
-    .catch((e) => fail(sync, e));
+    .catch((e) => {
+      stop();
+      fail(sync, e);
+    });
 });
 
 $('settings-save').addEventListener('click', () => {
