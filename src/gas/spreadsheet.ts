@@ -29,6 +29,9 @@ class AppsScriptSheet implements SheetHandle {
   maxRows(): number {
     return this.sheet.getMaxRows();
   }
+  maxColumns(): number {
+    return this.sheet.getMaxColumns();
+  }
 
   read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
     if (numRows <= 0 || numCols <= 0) return [];

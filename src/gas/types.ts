@@ -52,6 +52,7 @@ export interface SheetHandle {
   lastRow(): number;
   lastColumn(): number;
   maxRows(): number;
+  maxColumns(): number;
   /** Values of a block; dates come back as serial numbers of their wall-clock time, empty cells as null. */
   read(row: number, col: number, numRows: number, numCols: number): Cell[][];
   /** Writes a block after setting its number formats (so text stays text); grows the grid when needed. */

@@ -9,6 +9,17 @@ import { ColumnSpec, NUMBER_FORMATS, headerFor, sameCell } from './columns';
 
 export const TABLE_TAG = 'wb-sheets.table';
 
+/** Google's limit on cells in one spreadsheet (all sheets' grids together). */
+export const SPREADSHEET_CELL_LIMIT = 10000000;
+
+/** Appending would push the workbook over Google's cell limit: nothing was written. */
+export class SheetFullError extends Error {
+  constructor(readonly neededCells: number, readonly freeCells: number) {
+    super('spreadsheet cell limit: need ' + neededCells + ', free ' + freeCells);
+    this.name = 'SheetFullError';
+  }
+}
+
 export interface TableSpec {
   id: string;
   title: { ru: string; en: string };
@@ -75,7 +86,12 @@ export class SheetTable {
   private current = new Map<number, Map<string, Cell>>();
   private lastRow: number;
 
-  private constructor(private readonly sheet: SheetHandle, private readonly spec: TableSpec, columns: Map<string, number>) {
+  private constructor(
+    private readonly sheet: SheetHandle,
+    private readonly spec: TableSpec,
+    columns: Map<string, number>,
+    private readonly gateway: SpreadsheetGateway,
+  ) {
     this.columns = columns;
     this.lastRow = sheet.lastRow();
   }
@@ -86,7 +102,7 @@ export class SheetTable {
     if (!sheet) return null;
     const width = sheet.lastColumn();
     const header = width > 0 ? sheet.read(1, 1, 1, width)[0] : [];
-    return new SheetTable(sheet, spec, mapColumns(spec, header));
+    return new SheetTable(sheet, spec, mapColumns(spec, header), gateway);
   }
 
   /** Finds or creates the sheet and makes sure every column has a header. */
@@ -108,7 +124,7 @@ export class SheetTable {
       sheet.styleHeader(start + missing.length - 1);
       sheet.freezeRows(1);
     }
-    return new SheetTable(sheet, spec, columns);
+    return new SheetTable(sheet, spec, columns, gateway);
   }
 
   /** Drops the oldest data rows (the top ones: tables append at the bottom) beyond `max`. */
@@ -176,8 +192,21 @@ export class SheetTable {
     return records.length;
   }
 
+  /**
+   * Refuses, before writing anything, an append that needs more rows than the
+   * workbook's remaining cells allow: a write must not fail halfway.
+   */
+  private ensureRoom(lastRow: number): void {
+    const extraRows = lastRow - this.sheet.maxRows();
+    if (extraRows <= 0) return;
+    const needed = extraRows * this.sheet.maxColumns();
+    const free = SPREADSHEET_CELL_LIMIT - this.gateway.totalCells();
+    if (needed > free) throw new SheetFullError(needed, free);
+  }
+
   /** Writes records from `firstRow` down, one block per run of adjacent mapped columns. Returns cells written. */
   private writeRecords(firstRow: number, block: Record<string, Cell>[]): number {
+    this.ensureRoom(firstRow + block.length - 1);
     let cells = 0;
     for (const specs of this.segments()) {
       const values = block.map((rec) => specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id])));

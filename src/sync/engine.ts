@@ -8,7 +8,7 @@
 import { Cell, Clock, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../gas/types';
 import { REPORTS } from '../reports';
 import { ReportId, ReportSpec } from '../reports/types';
-import { SheetTable, TABLE_TAG } from '../store/table';
+import { SheetFullError, SheetTable, TABLE_TAG } from '../store/table';
 import { RUN_LOG, RUN_LOG_MAX_ROWS } from '../reports/run-log';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { Locale, categoryName, texts } from '../ui/i18n';
@@ -263,6 +263,7 @@ function unexpectedMessage(e: unknown, title: string, locale: Locale): string {
   const text = String((e && (e as Error).message) || e);
   if (/Exceeded maximum execution time/i.test(text)) throw e;
   const t = texts(locale);
+  if (e instanceof SheetFullError) return t.errSheetFull(title);
   if (/limit of 10000000 cells/i.test(text)) return t.errSheetFull(title);
   return t.errUnexpected(title, text.slice(0, 200));
 }

@@ -13,7 +13,8 @@ export class MemorySheet implements SheetHandle {
     return 0;
   }
   lastColumn() { return Math.max(0, ...this.cells.map((r) => r.length)); }
-  maxRows() { return 1000; }
+  maxRows() { return Math.max(1000, this.cells.length); }
+  maxColumns() { return Math.max(26, this.lastColumn()); }
   read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
     const out: Cell[][] = [];
     for (let r = 0; r < numRows; r++) {
@@ -51,7 +52,8 @@ export class MemoryBook implements SpreadsheetGateway {
   findSheetByTag(_k: string, v: string) { const f = this.sheets.find((s) => s.tag === v); return f ? f.sheet : null; }
   sheetExists(name: string) { return this.sheets.some((s) => s.sheet.title === name); }
   createSheet(name: string, _key: string, value: string) { const sheet = new MemorySheet(name); this.sheets.push({ sheet, tag: value }); return sheet; }
-  totalCells() { return 0; }
+  cellLimitUsed = 0;
+  totalCells() { return this.cellLimitUsed + this.sheets.reduce((n, s) => n + s.sheet.maxRows() * s.sheet.maxColumns(), 0); }
   flush() {}
   toast() {}
 }

@@ -1,4 +1,4 @@
-import { SheetTable, TableSpec } from '../../src/store/table';
+import { SheetFullError, SheetTable, TableSpec } from '../../src/store/table';
 import { MemoryBook, MemorySheet } from './memory-fakes';
 
 const SPEC: TableSpec = {
@@ -71,5 +71,18 @@ describe('SheetTable.trimTo', () => {
     expect(t.trimTo(3)).toBe(2);
     t.upsert([{ id: 'r6', qty: 6, at: null }]);
     expect(book.sheets[0].sheet.cells.slice(1).map((r) => r[0])).toEqual(['r3', 'r4', 'r5', 'r6']);
+  });
+});
+
+describe('the 10-million-cell limit', () => {
+  it('refuses an append that would not fit, before writing anything', () => {
+    const book = new MemoryBook();
+    const t = SheetTable.open(book, SPEC, 'ru');
+    book.cellLimitUsed = 10000000 - 26000 - 26 * 50;
+    const sheet = book.sheets[0].sheet;
+    const writes = sheet.writes.length;
+    expect(() => t.upsert(Array.from({ length: 1100 }, (_, i) => ({ id: 'k' + i, qty: i, at: null })))).toThrow(SheetFullError);
+    expect(sheet.writes.length).toBe(writes);
+    expect(t.upsert(Array.from({ length: 900 }, (_, i) => ({ id: 'k' + i, qty: i, at: null }))).added).toBe(900);
   });
 });
