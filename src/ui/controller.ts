@@ -18,6 +18,7 @@ import { SyncSettings, loadSettings, saveSettings as storeSettings } from '../sy
 import { rereadRealization } from '../sync/strategies';
 import { SCHEDULE_HANDLER, Schedule, applySchedule, loadSchedule, nextRunAt } from '../sync/schedule';
 import { appsScriptTriggers } from '../gas/triggers';
+import { recordTriggerTime, triggerTimeLeft, triggerUsage } from '../sync/trigger-budget';
 import { WbClient } from '../wb/client';
 import { ENDPOINTS, hostFor } from '../wb/endpoints';
 import { KeyInfo } from '../wb/token';
@@ -149,7 +150,20 @@ export function getProgress(): { message: string } | null {
 function runSync(ids: ReportId[], scheduled = false): SyncResponse {
   const { gateway, documentProps, credentials, locale } = context();
   const board = new ProgressBoard();
+  const userProps = PropertiesStore.user();
+  const startedAt = appsScriptClock.now();
+  let budgetMs: number | undefined;
+  if (scheduled) {
+    const left = triggerTimeLeft(userProps, startedAt);
+    if (left < 30000) {
+      const message = texts(locale).triggerQuota(Math.round(triggerUsage(userProps, startedAt).usedMs / 60000));
+      documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: startedAt, ok: false, message, scheduled: true }));
+      return { ok: false, busy: false, message, state: getSidebarState() };
+    }
+    budgetMs = Math.min(270000, left - 30000);
+  }
   const result: SyncResult = syncReports(ids, {
+    budgetMs,
     gateway,
     documentProps,
     credentials,
@@ -165,7 +179,8 @@ function runSync(ids: ReportId[], scheduled = false): SyncResponse {
     },
   });
   board.clear();
-  if (!scheduled) gateway.toast(result.message, texts(locale).syncDone);
+  if (scheduled) recordTriggerTime(userProps, startedAt, appsScriptClock.now());
+  else gateway.toast(result.message, texts(locale).syncDone);
   return { ok: result.ok, busy: result.busy, message: result.message, state: getSidebarState() };
 }
 

@@ -1,20 +1,11 @@
-import { loadBundle } from '../bundle/harness';
-test('probe', () => {
-  const t0 = Date.now();
-  const h = loadBundle({ emulator: { seed: 3, articles: 6, ordersPerDay: 15 } });
-  const ctx = (h.rt.spreadsheet as any)._ctx;
-  let calls = 0;
-  const orig = ctx.invoke;
-  ctx.invoke = function (this: any, ...a: any[]) { if (this.depth === 0 && this.quiet === 0 && this.inRun()) calls++; return orig.apply(this, a); };
-  const key = h.wb.makeKey({ type: 'personal', categories: [5, 2, 10, 13] });
-  console.log(h.call('saveKey', key).ok, calls);
-  calls = 0;
-  const r = h.call('syncAllNow');
-  console.log(r.ok, r.message, 'calls', calls, 'wall', Date.now() - t0, 'vt', h.rt.clock.now() - Date.UTC(2026,10,27,7));
-  for (const s of h.rt.spreadsheet.getSheets()) console.log(s.getName(), s.getLastRow(), s.getLastColumn());
-  calls = 0; h.rt.clock.advance(120000);
-  const t1 = Date.now();
-  const r2 = h.call('syncAllNow');
-  console.log(r2.ok, r2.message, 'calls', calls, 'wall', Date.now() - t1);
-  console.log(h.rt.documentProperties());
-});
+import fc from 'fast-check';
+import { runCase } from './lib';
+import { scenarioArb } from './arbitraries';
+const N = Number(process.env.N || 10);
+const SEED = Number(process.env.SEED || 1);
+test('hunt', () => {
+  let n = 0;
+  const t = Date.now();
+  const out = fc.check(fc.property(scenarioArb(), (sc) => { n++; const r = runCase(sc); if (r.differences.length) { console.log(JSON.stringify(sc), '\n', r.journal.join('\n'), '\n', r.differences.join('\n')); return false; } return true; }), { numRuns: N, seed: SEED, endOnFailure: true });
+  console.log('cases', n, 'ms', Date.now() - t, out.failed ? 'FAILED ' + JSON.stringify(out.counterexample) : 'ok', out.errorInstance ? String((out.errorInstance as any).stack).slice(0, 2000) : '');
+}, 3600000);

@@ -107,3 +107,23 @@ describe('progress', () => {
     expect(h.call('getProgress')).toBeNull();
   });
 });
+
+describe("Google's 90 minutes a day of trigger time", () => {
+  it('scheduled runs count their time and stop before the limit; manual refresh still works', () => {
+    const h = loadBundle();
+    connect(h);
+    h.call('saveSchedule', { mode: 'every1' });
+    liveFor(h, 3 * HOUR);
+    const usage = JSON.parse(h.rt.userProperties()['wb.triggerTime']);
+    expect(usage.usedMs).toBeGreaterThan(0);
+    // Pretend the schedule has used 80 minutes today (the last 10 are kept in reserve).
+    h.rt.run(() => h.scope.PropertiesService.getUserProperties().setProperty('wb.triggerTime', JSON.stringify({ day: usage.day, usedMs: 80 * 60000 })));
+    const before = h.wb.requests.length;
+    h.rt.run(() => h.scope.scheduledSync({}), { authMode: 'FULL', trigger: true });
+    expect(h.wb.requests.length).toBe(before);
+    const last = h.call('getSidebarState').lastSync;
+    expect(last.message).toContain('90 мин. в сутки');
+    h.rt.clock.advance(5 * 60000);
+    expect(h.call('syncOrdersNow').ok).toBe(true);
+  });
+});
