@@ -7,6 +7,11 @@ import * as path from 'path';
 import * as fs from 'fs';
 import { loadBundle, ROOT } from '../tests/bundle/harness';
 
+function logRows(h: ReturnType<typeof loadBundle>): unknown[][] {
+  const sheet = h.rt.spreadsheet.getSheetByName('WB Журнал');
+  return sheet ? sheet.getDataRange().getValues().slice(1) : [];
+}
+
 async function main(): Promise<void> {
   const h = loadBundle({ startTime: Date.UTC(2026, 10, 27, 7, 0, 0), emulator: { seed: 2026, articles: 12, ordersPerDay: 60 } });
   const say = (line: string) => console.log(line);
@@ -70,6 +75,23 @@ async function main(): Promise<void> {
 
   say('Formulas (' + from + ' … ' + to + '):');
   for (const r of rows) say('  ' + String(r[0].value).padEnd(14) + ' ' + String(r[1].value).padStart(5) + ' шт  ' + String(r[2].value).padStart(12) + ' ₽  ' + r[1].formula);
+
+  // A scheduled day in virtual time: hourly trigger, fired as Apps Script would.
+  const schedule = h.call('saveSchedule', { mode: 'every1' });
+  say('Schedule: ' + schedule.schedule.mode + ', next run ' + schedule.schedule.next);
+  const dayStart = h.rt.clock.now();
+  const fired = h.rt.dueTriggers(dayStart, dayStart + 24 * 3600000);
+  const logBefore = logRows(h);
+  for (const due of fired) {
+    h.rt.clock.set(Math.max(due.at, h.rt.clock.now()));
+    h.rt.run(() => h.scope[due.trigger.handlerFunction]({ authMode: 'FULL' }), { authMode: 'FULL', trigger: true, user: due.trigger.user });
+  }
+  h.rt.clock.set(dayStart + 24 * 3600000);
+  const log = logRows(h).slice(logBefore.length);
+  const perResult: Record<string, number> = {};
+  for (const r of log) perResult[String(r[7])] = (perResult[String(r[7])] || 0) + 1;
+  say('A scheduled day: ' + fired.length + ' runs, ' + log.length + ' log rows (' + Object.entries(perResult).map(([k, v]) => k + ' ' + v).join(', ') + '), 429s: ' + h.wb.requests.filter((r) => r.status === 429).length);
+  for (const r of log.slice(-5)) say('  ' + [r[2], r[3], 'запросов ' + r[4], 'новых ' + r[5], 'обновлено ' + r[6], r[7]].join(' | '));
 
   const out = path.join(ROOT, 'demo', 'wb-demo.xlsx');
   fs.mkdirSync(path.dirname(out), { recursive: true });
