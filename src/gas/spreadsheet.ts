@@ -3,6 +3,8 @@ import { Cell, SheetHandle, SpreadsheetGateway } from './types';
 import { ZoneConverter } from './time-zone';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
+
+const GRID_SLACK_ROWS = 500;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function toCell(v: unknown, zone: ZoneConverter): Cell {
@@ -27,10 +29,10 @@ class AppsScriptSheet implements SheetHandle {
     return this.sheet.getLastColumn();
   }
   maxRows(): number {
-    return this.sheet.getMaxRows();
+    return this.gridSize().rows;
   }
   maxColumns(): number {
-    return this.sheet.getMaxColumns();
+    return this.gridSize().cols;
   }
 
   read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
@@ -39,11 +41,26 @@ class AppsScriptSheet implements SheetHandle {
     return values.map((line) => line.map((v) => toCell(v, this.zone)));
   }
 
+  /** Grid size, read once per execution: the add-on is the only writer while it holds the lock. */
+  private grid: { rows: number; cols: number } | null = null;
+
+  private gridSize(): { rows: number; cols: number } {
+    if (!this.grid) this.grid = { rows: this.sheet.getMaxRows(), cols: this.sheet.getMaxColumns() };
+    return this.grid;
+  }
+
   private ensureGrid(lastRow: number, lastCol: number): void {
-    const maxRows = this.sheet.getMaxRows();
-    if (lastRow > maxRows) this.sheet.insertRowsAfter(maxRows, lastRow - maxRows);
-    const maxCols = this.sheet.getMaxColumns();
-    if (lastCol > maxCols) this.sheet.insertColumnsAfter(maxCols, lastCol - maxCols);
+    const grid = this.gridSize();
+    if (lastRow > grid.rows) {
+      // A little slack, so hourly appends of a few rows do not each insert rows.
+      const add = lastRow - grid.rows + GRID_SLACK_ROWS;
+      this.sheet.insertRowsAfter(grid.rows, add);
+      grid.rows += add;
+    }
+    if (lastCol > grid.cols) {
+      this.sheet.insertColumnsAfter(grid.cols, lastCol - grid.cols);
+      grid.cols = lastCol;
+    }
   }
 
   write(row: number, col: number, values: Cell[][], formats: string[][]): void {
@@ -63,7 +80,9 @@ class AppsScriptSheet implements SheetHandle {
   }
 
   deleteRows(row: number, count: number): void {
-    if (count > 0) this.sheet.deleteRows(row, count);
+    if (count <= 0) return;
+    this.sheet.deleteRows(row, count);
+    if (this.grid) this.grid.rows -= count;
   }
 
   styleHeader(numCols: number): void {

@@ -423,9 +423,22 @@ function keyed(id: ReportId, data: SheetData, columns: string[], w: Window): Key
   return { rows, duplicates, outside };
 }
 
+/** Names of the sheets that carry no table tag of the add-on (the seller's own, or strays). */
+export function untaggedSheets(h: Harness): string[] {
+  return h.rt.peek(() =>
+    h.rt.spreadsheet
+      .getSheets()
+      .filter((sheet: any) => !sheet.getDeveloperMetadata().some((m: any) => m.getKey() === TABLE_TAG))
+      .map((sheet: any) => `${sheet.getName()} (${sheet.getLastRow()} rows)`),
+  );
+}
+
 /** Differences between F's and C's five report sheets; empty when F equals the clean run. */
 export function compareReports(F: Harness, C: Harness, w: Window): string[] {
   const out: string[] = [];
+  const clean = new Set(untaggedSheets(C));
+  const strays = untaggedSheets(F).filter((name) => !clean.has(name));
+  if (strays.length) out.push(`stray sheets the clean run does not have: ${strays.join(', ')}`);
   for (const id of REPORT_IDS) {
     const f = readReport(F, id);
     const c = readReport(C, id);

@@ -96,7 +96,11 @@ describe('incremental refresh', () => {
     const sales = (/WB Продажи: новых (\d+), обновлено (\d+)/.exec(res.message) || []).slice(1).map(Number);
     const changedRows = counts[0] + counts[1] + sales[0] + sales[1];
     expect(changedRows).toBeGreaterThan(0);
-    expect(h.rt.stats.cellsWritten - (logCells(h) - log)).toBe((counts[0] + counts[1]) * ordersWidth + (sales[0] + sales[1]) * width);
+    // Changed and new rows only; a merged block may carry a few unchanged rows (<= 10%).
+    const changedCells = (counts[0] + counts[1]) * ordersWidth + (sales[0] + sales[1]) * width;
+    const written = h.rt.stats.cellsWritten - (logCells(h) - log);
+    expect(written).toBeGreaterThanOrEqual(changedCells);
+    expect(written).toBeLessThanOrEqual(1.1 * changedCells);
     // The sheets equal WB's truth after the change.
     const truthSales = h.wb.sales({ withinRetention: true });
     expect(column(h, SALES_RU, 'ID продажи').length).toBe(truthSales.length);

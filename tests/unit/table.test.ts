@@ -1,4 +1,4 @@
-import { SheetFullError, SheetTable, TableSpec } from '../../src/store/table';
+import { SheetFullError, SheetTable, TableSpec, mergeRuns } from '../../src/store/table';
 import { MemoryBook, MemorySheet } from './memory-fakes';
 
 const SPEC: TableSpec = {
@@ -84,5 +84,17 @@ describe('the 10-million-cell limit', () => {
     expect(() => t.upsert(Array.from({ length: 1100 }, (_, i) => ({ id: 'k' + i, qty: i, at: null })))).toThrow(SheetFullError);
     expect(sheet.writes.length).toBe(writes);
     expect(t.upsert(Array.from({ length: 900 }, (_, i) => ({ id: 'k' + i, qty: i, at: null }))).added).toBe(900);
+  });
+});
+
+describe('mergeRuns', () => {
+  const all = () => true;
+  it('joins small gaps while rewritten rows stay within 10% of the changed ones', () => {
+    // 40 changed rows in 4 runs; gaps of 1, 2 and 30 rows: budget 4 joins the first two.
+    const runs: [number, number][] = [[10, 19], [21, 30], [33, 42], [73, 82]];
+    expect(mergeRuns(runs, all, 40)).toEqual([[10, 42], [73, 82]]);
+  });
+  it('never joins across rows it does not know', () => {
+    expect(mergeRuns([[1, 20], [22, 40]], (r) => r !== 21, 39)).toEqual([[1, 20], [22, 40]]);
   });
 });
