@@ -1,6 +1,6 @@
 /** The key's life (sidebar RPC) and WB failures, through the built bundle. */
 import { loadBundle } from '../bundle/harness';
-import { ORDERS_RU, SALES_RU, assertKeyAbsent, connect, dataRequests, everythingVisible, sheetTable } from './helpers';
+import { ORDERS_RU, SALES_RU, assertKeyAbsent, column, connect, dataRequests, everythingVisible, sheetTable } from './helpers';
 
 const DAY = 86400000;
 
@@ -193,14 +193,38 @@ describe('refusals and failures change nothing', () => {
   });
 });
 
-describe('an answer over UrlFetchApp\'s 50 MB cap', () => {
-  it('is reported as such, never parsed or repaired, and nothing is written', () => {
+describe("pages over UrlFetchApp's 50 MB cap", () => {
+  it('are never parsed or repaired: the add-on loads day by day instead, across runs, and gets every row', () => {
+    // A small cap stands in for 50 MB: full pages exceed it, one day of rows does not.
     const h = loadBundle({ maxResponseBytes: 200000 });
     connect(h);
-    const res = h.call('syncAllNow');
+    const first = h.call('syncAllNow');
+    expect(first.message).toMatch(/данных много, загружаю по дням/);
+    let runs = 1;
+    for (; runs < 40; runs++) {
+      const state = h.rt.documentProperties();
+      if (!state['wb.state.days.orders'] && !state['wb.state.days.sales'] && state['wb.cursor.sales']) break;
+      h.rt.clock.advance(10 * 60000);
+      h.call('syncAllNow');
+    }
+    expect(runs).toBeLessThan(40);
+    h.rt.clock.advance(10 * 60000);
+    const last = h.call('syncAllNow');
+    expect(last.ok).toBe(true);
+    const have = new Set(column(h, SALES_RU, 'ID продажи'));
+    for (const r of h.wb.sales({ withinRetention: true })) expect(have.has(r.saleID)).toBe(true);
+    const orders = column(h, ORDERS_RU, 'ID заказа (srid)');
+    expect(new Set(orders).size).toBe(orders.length);
+    for (const r of h.wb.orders({ withinRetention: true })) expect(orders.includes(r.srid)).toBe(true);
+    expect(h.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+
+  it('a single day over the cap is reported, and nothing is written', () => {
+    const h = loadBundle({ maxResponseBytes: 5000 });
+    connect(h);
+    const res = h.call('syncOrdersNow');
     expect(res.ok).toBe(false);
     expect(res.message).toContain('больше 50 МБ');
-    expect(h.rt.documentProperties()['wb.cursor.orders']).toBeUndefined();
     const sheet = h.rt.spreadsheet.getSheetByName(ORDERS_RU);
     expect(sheet === null || sheet.getLastRow() <= 1).toBe(true);
   });
