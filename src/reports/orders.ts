@@ -35,6 +35,7 @@ export const ORDERS: ReportSpec = {
   endpoint: 'orders',
   title: { ru: 'WB Заказы', en: 'WB Orders' },
   keyColumns: ['srid'],
+  versionColumn: 'lastChangeDate',
   columns: [
     field('date', 'datetime', 'Дата заказа', 'Order date'),
     field('lastChangeDate', 'datetime', 'Изменено', 'Last change'),

@@ -26,6 +26,7 @@ export const SALES: ReportSpec = {
   endpoint: 'sales',
   title: { ru: 'WB Продажи', en: 'WB Sales' },
   keyColumns: ['saleID'],
+  versionColumn: 'lastChangeDate',
   columns: [
     field('date', 'datetime', 'Дата', 'Date'),
     field('lastChangeDate', 'datetime', 'Изменено', 'Last change'),

@@ -19,6 +19,8 @@ export interface ReportSpec {
   title: { ru: string; en: string };
   /** Columns whose values together identify a row. */
   keyColumns: string[];
+  /** A column WB bumps on every change of the row (see TableSpec.versionColumn). */
+  versionColumn?: string;
   columns: ReportColumn[];
 }
 

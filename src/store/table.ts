@@ -25,6 +25,12 @@ export interface TableSpec {
   title: { ru: string; en: string };
   /** Columns whose values together identify a row. */
   keyColumns: string[];
+  /**
+   * A column WB changes whenever it changes the row (lastChangeDate). When set, a row
+   * is rewritten only if this differs, and the index reads just the key and this
+   * column, not whole rows: an hourly refresh then costs little however large the sheet.
+   */
+  versionColumn?: string;
   columns: ColumnSpec[];
 }
 
@@ -199,10 +205,27 @@ export class SheetTable {
     return rows;
   }
 
+  /** Rows of only the key and version columns (see TableSpec.versionColumn), or null when not applicable. */
+  private readKeysAndVersions(): Record<string, Cell>[] | null {
+    const version = this.spec.versionColumn;
+    const ids = version ? this.spec.keyColumns.concat(version) : [];
+    if (!version || ids.some((id) => !this.columns.has(id))) return null;
+    const rows: Record<string, Cell>[] = [];
+    if (this.lastRow < 2) return rows;
+    for (const id of ids) {
+      const values = this.sheet.read(2, this.columns.get(id) as number, this.lastRow - 1, 1);
+      values.forEach((line, i) => {
+        const row = rows[i] || (rows[i] = {});
+        row[id] = line[0] === undefined ? null : line[0];
+      });
+    }
+    return rows;
+  }
+
   private loadIndex(): Map<string, number> {
     if (this.index) return this.index;
     const index = new Map<string, number>();
-    const rows = this.readRows();
+    const rows = this.readKeysAndVersions() || this.readRows();
     rows.forEach((row, i) => {
       const sheetRow = i + 2;
       const key = rowKey(this.spec, row);
@@ -292,7 +315,9 @@ export class SheetTable {
         return;
       }
       const now = this.current.get(row);
-      const differs = this.spec.columns.some((c) => !sameCell(c.type, now ? now.get(c.id) ?? null : null, record[c.id] ?? null));
+      const version = this.spec.versionColumn;
+      const compared = version && now && now.size < this.spec.columns.length ? this.spec.columns.filter((c) => c.id === version) : this.spec.columns;
+      const differs = compared.some((c) => !sameCell(c.type, now ? now.get(c.id) ?? null : null, record[c.id] ?? null));
       if (differs) changedRows.set(row, record);
       else result.unchanged++;
     });
@@ -303,7 +328,11 @@ export class SheetTable {
     };
 
     const changed = Array.from(changedRows.keys()).sort((a, b) => a - b);
-    const known = (row: number) => this.current.has(row);
+    // Only rows known in full can be written back unchanged inside a merged block.
+    const known = (row: number) => {
+      const now = this.current.get(row);
+      return !!now && now.size >= this.spec.columns.length;
+    };
     for (const [from, to] of mergeRuns(runs(changed), known, changed.length)) {
       const block: Record<string, Cell>[] = [];
       for (let r = from; r <= to; r++) {

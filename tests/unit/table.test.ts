@@ -98,3 +98,25 @@ describe('mergeRuns', () => {
     expect(mergeRuns([[1, 20], [22, 40]], (r) => r !== 21, 39)).toEqual([[1, 20], [22, 40]]);
   });
 });
+
+describe('version column (lastChangeDate)', () => {
+  const VSPEC: TableSpec = { ...SPEC, versionColumn: 'at' };
+  it('reads only keys and versions, and rewrites a row only when WB changed it', () => {
+    const book = new MemoryBook();
+    SheetTable.open(book, VSPEC, 'ru').upsert([{ id: 'a', qty: 1, at: 46346.5 }, { id: 'b', qty: 2, at: 46346.5 }]);
+    const sheet = book.sheets[0].sheet;
+    sheet.cells[1][1] = 99; // the seller typed over a cell of row a
+    const reads: number[] = [];
+    const read = sheet.read.bind(sheet);
+    sheet.read = (row, col, numRows, numCols) => {
+      reads.push(numCols);
+      return read(row, col, numRows, numCols);
+    };
+    sheet.writes.length = 0;
+    const r = SheetTable.open(book, VSPEC, 'ru').upsert([{ id: 'a', qty: 1, at: 46346.5 }, { id: 'b', qty: 3, at: 46347 }]);
+    expect(r).toMatchObject({ added: 0, updated: 1, unchanged: 1 });
+    expect(sheet.cells[1][1]).toBe(99); // untouched: WB did not change row a
+    expect(sheet.cells[2]).toEqual(['b', 3, 46347]);
+    expect(reads.slice(1)).toEqual([1, 1]); // header, then the key column and the version column
+  });
+});
