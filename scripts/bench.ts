@@ -38,11 +38,14 @@ const DATA_PATHS = [ORDERS_PATH, SALES_PATH];
 const LIFTED_CAP = 2 ** 30;
 const MAX_RUNS = Number(process.env.BENCH_MAX_RUNS || 20);
 /** A backfill that makes no progress this many runs in a row with the same message is stuck. */
-const STUCK_AFTER = 3;
+const STUCK_AFTER = Number(process.env.BENCH_STUCK_AFTER || 3);
 const HEAP_MB = 5120;
+/** The runtime's default UrlFetch latency (fetchLatencyMs); the add-on sends one request per fetchAll. */
+const FETCH_MS = 400;
 
 const ORDERS_TITLE = 'WB Заказы';
 const SALES_TITLE = 'WB Продажи';
+const RUN_LOG_TITLE = 'WB Журнал';
 
 // ---------------------------------------------------------------- records
 
@@ -66,6 +69,9 @@ interface ReportLine {
   added: number;
   updated: number;
   text: string;
+  /** the run log's result: готово, продолжится, отложено, пропущено, ошибка */
+  result: string;
+  /** the report finished (result готово): its last page was a short one */
   summary: boolean;
 }
 
@@ -78,6 +84,8 @@ interface DiffRec {
   changedCells: number;
   /** runs of adjacent changed (pre-existing) rows: each is one block write in SheetTable.upsert */
   changedRuns: number;
+  /** median number of unchanged rows between two runs of changed rows */
+  medianGap: number;
 }
 
 interface RunRec {
@@ -137,6 +145,13 @@ function table(header: string[], rows: (string | number)[][]): string {
   return ['| ' + header.join(' | ') + ' |', '|' + header.map(() => '---').join('|') + '|', ...rows.map((r) => '| ' + r.map(esc).join(' | ') + ' |')].join('\n');
 }
 
+/** The sheet a Sheet or Range belongs to (the runtime keeps it in underscore fields, readable through its proxies). */
+function sheetNameOf(t: any): string | null {
+  if (t._svc === 'Sheet') return String(t._name);
+  if (t._svc === 'Range' && t._sheet) return String(t._sheet._name);
+  return null;
+}
+
 function isSvc(x: unknown): boolean {
   return x !== null && typeof x === 'object' && typeof (x as { _svc?: unknown })._svc === 'string' && (x as { _ctx?: unknown })._ctx !== undefined;
 }
@@ -173,6 +188,10 @@ class Probe {
     scope.SpreadsheetApp = this.wrap(scope.SpreadsheetApp, true);
     // ScriptApp receives a Spreadsheet (getUserTriggers): it must get the runtime's own object.
     scope.ScriptApp = this.wrap(scope.ScriptApp, false);
+    // The refresh records its result (wb.lastSync) when its reports are done, just before the run log.
+    scope.PropertiesService = this.wrap(scope.PropertiesService, false, (method, args) => {
+      if (method === 'setProperty' && args[0] === 'wb.lastSync') this.closePage();
+    });
     const toasts = h.rt.toasts;
     toasts.push = (...items: { message: string; title: string }[]) => {
       const s = h.rt.stats;
@@ -181,7 +200,7 @@ class Probe {
     };
   }
 
-  private wrap(inner: any, count: boolean): any {
+  private wrap(inner: any, count: boolean, hook?: (method: string, args: unknown[]) => void): any {
     if (!isSvc(inner)) return inner;
     const known = this.wrappers.get(inner);
     if (known) return known;
@@ -191,11 +210,12 @@ class Probe {
         const v = Reflect.get(t, p);
         if (typeof v !== 'function' || typeof p !== 'string' || p.charCodeAt(0) === 95) return v;
         return (...args: unknown[]) => {
-          if (count && (t as { _kind?: string })._kind === 'spreadsheet') probe.onCall(String((t as { _svc?: string })._svc) + '.' + p);
+          if (hook) hook(p, args);
+          if (count && (t as { _kind?: string })._kind === 'spreadsheet') probe.onCall(String((t as { _svc?: string })._svc) + '.' + p, sheetNameOf(t));
           const r = v.apply(t, args.map((a) => (a !== null && typeof a === 'object' && probe.inners.get(a)) || a));
           if (count && p === 'flush') probe.onFlush();
-          if (isSvc(r)) return probe.wrap(r, count);
-          if (Array.isArray(r) && r.length > 0 && isSvc(r[0])) return r.map((x) => probe.wrap(x, count));
+          if (isSvc(r)) return probe.wrap(r, count, hook);
+          if (Array.isArray(r) && r.length > 0 && isSvc(r[0])) return r.map((x) => probe.wrap(x, count, hook));
           return r;
         };
       },
@@ -205,7 +225,9 @@ class Probe {
     return w;
   }
 
-  private onCall(name: string): void {
+  private onCall(name: string, sheet: string | null): void {
+    // The run log is written after the last report: its calls belong to no page.
+    if (sheet === RUN_LOG_TITLE) this.closePage();
     this.hist[name] = (this.hist[name] || 0) + 1;
     if (this.page) this.page.hist[name] = (this.page.hist[name] || 0) + 1;
   }
@@ -213,7 +235,7 @@ class Probe {
   private onResponse(url: string, res: { status: number; body: string }): void {
     const p = new URL(url).pathname;
     if (DATA_PATHS.indexOf(p) < 0) return;
-    this.closePage(false);
+    this.closePage();
     const body = res.body || '';
     const bytes = Buffer.byteLength(body, 'utf8');
     let rows = 0;
@@ -238,20 +260,24 @@ class Probe {
       t0: this.h.rt.clock.now(),
     };
     // An answer UrlFetchApp refuses, or an empty page, is never upserted: the next flush is not its.
-    if (this.page.tooLarge || rows === 0) this.closePage(false);
+    if (this.page.tooLarge || rows === 0) this.closePage();
   }
 
   private onFlush(): void {
-    this.closePage(true);
+    this.closePage();
   }
 
-  /** Ends the open page's segment (at its flush, at the next request, or at the end of the run). */
-  closePage(wrote: boolean): void {
+  /**
+   * Ends the open page's segment: at the flush that ends its upsert, at the next request,
+   * at the run log's first call, or at the end of the run. Written = it wrote cells.
+   */
+  closePage(): void {
     const pg = this.page;
     if (!pg) return;
     const s = this.h.rt.stats;
     const { c0, w0, r0, t0, ...rec } = pg;
-    this.pages.push({ ...rec, wrote, calls: s.spreadsheetCalls - c0, cellsWritten: s.cellsWritten - w0, cellsRead: s.cellsRead - r0, virtualMs: this.h.rt.clock.now() - t0 });
+    const cellsWritten = s.cellsWritten - w0;
+    this.pages.push({ ...rec, wrote: cellsWritten > 0, calls: s.spreadsheetCalls - c0, cellsWritten, cellsRead: s.cellsRead - r0, virtualMs: this.h.rt.clock.now() - t0 });
     this.page = null;
   }
 }
@@ -300,6 +326,8 @@ function diffSheets(name: string, before: unknown[][], after: unknown[][]): Diff
   let changedCells = 0;
   let changedRuns = 0;
   let prevChanged = false;
+  const gaps: number[] = [];
+  let lastChanged = -1;
   for (let i = 1; i < before.length; i++) {
     const a = before[i];
     const b = after[i] || [];
@@ -308,26 +336,49 @@ function diffSheets(name: string, before: unknown[][], after: unknown[][]): Diff
     if (n > 0) {
       changedRows++;
       changedCells += n;
-      if (!prevChanged) changedRuns++;
+      if (!prevChanged) {
+        changedRuns++;
+        if (lastChanged > 0) gaps.push(i - lastChanged - 1);
+      }
+      lastChanged = i;
     }
     prevChanged = n > 0;
   }
   const width = (after[0] || before[0] || []).length;
-  return { sheet: name, width, rowsBefore: Math.max(0, before.length - 1), rowsAfter: Math.max(0, after.length - 1), changedRows, changedCells, changedRuns };
+  gaps.sort((a, b) => a - b);
+  const medianGap = gaps.length ? gaps[Math.floor(gaps.length / 2)] : 0;
+  return { sheet: name, width, rowsBefore: Math.max(0, before.length - 1), rowsAfter: Math.max(0, after.length - 1), changedRows, changedCells, changedRuns, medianGap };
 }
 
-function parseReports(message: string): Record<string, ReportLine> {
+/**
+ * What each report did in the last run: rows added and updated and the result from the
+ * run log sheet (it counts rows even when the report then failed, which its message does
+ * not), the text from the refresh's message.
+ */
+function parseReports(h: Harness, message: string): Record<string, ReportLine> {
   const out: Record<string, ReportLine> = {};
   for (const line of String(message || '').split('\n')) {
     const m = /^(WB [^:]+): (.*)$/.exec(line.trim());
     if (!m) continue;
     const s = /новых (\d+), обновлено (\d+)/.exec(m[2]);
-    out[m[1]] = {
-      added: s ? Number(s[1]) : 0,
-      updated: s ? Number(s[2]) : 0,
-      text: m[2],
-      summary: (!!s || /без изменений/.test(m[2])) && !/продолжится/.test(m[2]),
-    };
+    const summary = (!!s || /без изменений/.test(m[2])) && !/продолжится/.test(m[2]);
+    out[m[1]] = { added: s ? Number(s[1]) : 0, updated: s ? Number(s[2]) : 0, text: m[2], result: summary ? 'готово' : '?', summary };
+  }
+  const log = sheetValues(h, RUN_LOG_TITLE);
+  if (log.length > 1) {
+    const col = (name: string) => log[0].map((x) => String(x)).indexOf(name);
+    const [cRun, cReport, cAdded, cUpdated, cResult] = ['ID запуска', 'Отчёт', 'Новых строк', 'Обновлено строк', 'Результат'].map(col);
+    let last = '';
+    for (let i = 1; i < log.length; i++) if (Number(log[i][cRun]) > Number(last || 0)) last = String(log[i][cRun]);
+    for (let i = 1; i < log.length; i++) {
+      if (String(log[i][cRun]) !== last) continue;
+      const title = String(log[i][cReport]);
+      const rec = out[title] || (out[title] = { added: 0, updated: 0, text: '', result: '', summary: false });
+      rec.added = Number(log[i][cAdded]) || 0;
+      rec.updated = Number(log[i][cUpdated]) || 0;
+      rec.result = String(log[i][cResult]);
+      rec.summary = rec.result === 'готово';
+    }
   }
   return out;
 }
@@ -377,7 +428,7 @@ class Bench {
       thrown = String((e as Error).message || e);
     }
     const cpu = cpuMs(process.cpuUsage(c0));
-    this.probe.closePage(false);
+    this.probe.closePage();
     const s = h.rt.stats;
     const emu = this.probe.emuCpuMs - emu0;
     const rec: RunRec = {
@@ -393,7 +444,7 @@ class Bench {
       cpuAddonMs: cpu - emu,
       cpuEmuMs: emu,
       requests: {},
-      reports: parseReports(response ? response.message : ''),
+      reports: parseReports(h, response ? response.message : ''),
       message: response ? response.message : 'THROWN: ' + thrown,
       ok: !!(response && response.ok),
       thrown,
@@ -553,9 +604,19 @@ function requestsCell(r: RunRec, p: string): string {
   return n + ' (' + Object.entries(st).map(([k, v]) => (k === '0' ? 'no answer' : k) + (v > 1 ? '×' + v : '')).join(', ') + ')';
 }
 
+/** The run's virtual time split by the cost model (the rest is cells formatted, cleared or shifted). */
+function breakdown(r: RunRec): string {
+  const read = r.cellsRead * SPREADSHEET_CELL_MS;
+  const written = r.cellsWritten * SPREADSHEET_CELL_MS;
+  const calls = r.calls * SPREADSHEET_CALL_MS;
+  const fetch = r.fetches * FETCH_MS;
+  const rest = Math.max(0, r.virtualMs - read - written - calls - fetch - r.sleepMs);
+  return [read, written, calls, fetch, r.sleepMs, rest].map(fmtS).join(' / ');
+}
+
 function runsTable(s: ScenarioResult, titles: string[], from = 1, to = s.runs.length): string {
   const paths = titles.map((t) => (t === SALES_TITLE ? SALES_PATH : ORDERS_PATH));
-  const header = ['run', 'start MSK', ...titles.map((t) => t.replace('WB ', '') + ' requests (status)'), 'largest answer MB', ...titles.map((t) => t.replace('WB ', '') + ' +new / upd'), 'sheet rows', 'SpreadsheetApp calls', 'cells written', 'cells read', 'waits s', 'virtual s', 'CPU add-on+runtime s', 'CPU emulator s', 'CPU ms / 10k rows', 'message'];
+  const header = ['run', 'start MSK', ...titles.map((t) => t.replace('WB ', '') + ' requests (status)'), 'largest answer MB', ...titles.map((t) => t.replace('WB ', '') + ' new / updated (result)'), 'sheet rows', 'SpreadsheetApp calls', 'cells written', 'cells read', 'waits s', 'virtual s', 'virtual s by cost (cells read / written / calls / fetches / waits / formatting etc.)', 'CPU add-on+runtime s', 'CPU emulator s', 'CPU ms / 10k rows', 'message'];
   const rows = s.runs.slice(from - 1, to).map((r) => {
     const changed = titles.reduce((n, t) => n + (r.reports[t] ? r.reports[t].added + r.reports[t].updated : 0), 0);
     return [
@@ -563,13 +624,14 @@ function runsTable(s: ScenarioResult, titles: string[], from = 1, to = s.runs.le
       msk(r.start),
       ...paths.map((p) => requestsCell(r, p)),
       fmtMB(r.maxBytes),
-      ...titles.map((t) => (r.reports[t] ? fmtInt(r.reports[t].added) + ' / ' + fmtInt(r.reports[t].updated) : '-')),
+      ...titles.map((t) => (r.reports[t] ? fmtInt(r.reports[t].added) + ' / ' + fmtInt(r.reports[t].updated) + ' (' + r.reports[t].result + ')' : '-')),
       titles.map((t) => fmtInt(r.sheetRows[t] || 0)).join(' / '),
       fmtInt(r.calls),
       fmtInt(r.cellsWritten),
       fmtInt(r.cellsRead),
       fmtS(r.sleepMs),
       fmtS(r.virtualMs),
+      breakdown(r),
       fmtS(r.cpuAddonMs),
       fmtS(r.cpuEmuMs),
       changed ? fmtInt((r.cpuAddonMs / changed) * 10000) : 'n/a (0 rows)',
@@ -597,7 +659,7 @@ function totalsLine(s: ScenarioResult, titles: string[], from = 1, to = s.runs.l
 
 function pagesTable(pages: PageRec[]): string {
   return table(
-    ['run', 'path', 'status', 'answer MB', 'rows', 'bytes/row', 'over 50 MB cap', 'written', 'SpreadsheetApp calls (request..flush)', 'cells written', 'cells read', 'virtual s', 'top calls'],
+    ['run', 'path', 'status', 'answer MB', 'rows', 'bytes/row', 'over 50 MB cap', 'written', 'SpreadsheetApp calls (request..flush)', 'cells written', 'cells read', 'virtual s', 'calls by method (top 8)'],
     pages.map((p) => [
       p.run,
       p.path.replace('/api/v1/supplier/', ''),
@@ -613,7 +675,7 @@ function pagesTable(pages: PageRec[]): string {
       fmtS(p.virtualMs),
       Object.entries(p.hist)
         .sort((a, b) => b[1] - a[1])
-        .slice(0, 4)
+        .slice(0, 8)
         .map(([k, v]) => k + '×' + v)
         .join(', '),
     ]),
@@ -633,7 +695,13 @@ function truthLines(s: ScenarioResult): string {
   return Object.keys(s.truth)
     .map((t) => {
       const i = s.inSheet[t] || { rows: 0, distinctKeys: 0, matched: 0 };
-      return `- ${t}: ${fmtInt(i.rows)} rows in the sheet (${fmtInt(i.distinctKeys)} distinct keys, ${fmtInt(i.matched)} of them in WB's data) vs **${fmtInt(s.truth[t])}** rows WB keeps (emulator truth, within 90 days, as of its last answer): ${s.truth[t] ? ((100 * i.matched) / s.truth[t]).toFixed(1) : '0'} %.`;
+      const extra = i.distinctKeys - i.matched;
+      return (
+        `- ${t}: ${fmtInt(i.rows)} rows in the sheet (${fmtInt(i.distinctKeys)} distinct keys) vs **${fmtInt(s.truth[t])}** rows WB keeps ` +
+        `(emulator truth, within 90 days, as of its last answer): ${fmtInt(i.matched)} of WB's rows are in the sheet = **${s.truth[t] ? ((100 * i.matched) / s.truth[t]).toFixed(1) : '0'} %**` +
+        (extra > 0 ? `; ${fmtInt(extra)} more rows are ones WB no longer returns (their order is now older than 90 days: the sheet keeps them)` : '') +
+        '.'
+      );
     })
     .join('\n');
 }
@@ -642,6 +710,17 @@ interface Verdict {
   target: string;
   measured: string;
   met: string;
+}
+
+/** The first written page of each report in each run (they carry the sheet lookup and the key index). */
+function firstPages(pages: PageRec[]): PageRec[] {
+  const seen = new Set<string>();
+  return pages.filter((p) => {
+    const key = p.run + '|' + p.path;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function verdicts(b2: ScenarioResult | undefined, a2: ScenarioResult | undefined): Verdict[] {
@@ -654,7 +733,10 @@ function verdicts(b2: ScenarioResult | undefined, a2: ScenarioResult | undefined
   }
   const inc = b2.runs.slice(phase.from - 1, phase.to);
   const incPages = b2.pages.filter((p) => p.run >= phase.from && p.run <= phase.to && p.wrote);
-  const backfillPages = [...(a2 ? a2.pages : []), ...b2.pages.filter((p) => p.run < phase.from)].filter((p) => p.wrote);
+  const a2Pages = (a2 ? a2.pages : []).filter((p) => p.wrote);
+  const b2Pages = b2.pages.filter((p) => p.run < phase.from && p.wrote);
+  const backfillPages = [...a2Pages, ...b2Pages];
+  const firsts = [...firstPages(a2Pages), ...firstPages(b2Pages)];
   const worst = (ps: PageRec[]) => ps.reduce((m, p) => (p.calls > m.calls ? p : m), ps[0]);
   const wi = worst(incPages);
   const wb = backfillPages.length ? worst(backfillPages) : null;
@@ -664,7 +746,7 @@ function verdicts(b2: ScenarioResult | undefined, a2: ScenarioResult | undefined
     measured:
       'incremental pages: ' +
       incPages.map((p) => `${p.path.replace('/api/v1/supplier/', '')} ${fmtInt(p.rows)} rows → ${p.calls} calls`).join('; ') +
-      (wb ? `; backfill pages (A2/B2): ${Math.min(...backfillPages.map((p) => p.calls))}–${wb.calls} calls (worst: ${wb.path.replace('/api/v1/supplier/', '')} ${fmtInt(wb.rows)} rows)` : '') +
+      (wb ? `; backfill pages (A2/B2): first page of a report in a run ${firsts.map((p) => p.calls).join(', ')} calls (sheet lookup/creation, header, key index), later pages ${backfillPages.filter((p) => firsts.indexOf(p) < 0).map((p) => p.calls).join(', ')} calls` : '') +
       (wi ? `; worst incremental page: ${wi.calls} calls, mostly ${Object.entries(wi.hist).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, v]) => k + '×' + v).join(', ')}` : ''),
     met: callsOk ? 'MET' : 'NOT MET',
   });
@@ -707,7 +789,7 @@ function incrementalTable(b2: ScenarioResult): string {
         r.sheetWidth[t] || 0,
         rep ? fmtInt((rep.added + rep.updated) * (r.sheetWidth[t] || 0)) : '-',
         d ? fmtInt(d.changedCells + (d.rowsAfter - d.rowsBefore) * d.width) : '-',
-        d ? d.changedRuns : '-',
+        d ? d.changedRuns + ' (median gap ' + fmtInt(d.medianGap) + ' rows)' : '-',
         pr ? fmtInt(pr.calls) : '-',
         pr ? fmtInt(pr.cellsWritten) : '-',
         pr ? fmtInt(pr.cellsRead) : '-',
@@ -729,23 +811,118 @@ function findings(all: Record<string, ScenarioResult>): string[] {
     const bpr = pages.reduce((a, p) => a + p.bytes, 0) / pages.reduce((a, p) => a + p.rows, 0);
     out.push(
       `WB rows average ${Math.round(bpr)} bytes of JSON (emulator), so UrlFetchApp's ${fmtInt(MAX_RESPONSE_BYTES / 1048576)} MB cap holds at most ~${fmtInt(MAX_RESPONSE_BYTES / bpr)} rows: ` +
-        `a full ${fmtInt(DEFAULT_PAGE_LIMIT)}-row page (${fmtMB(DEFAULT_PAGE_LIMIT * bpr)} MB) never fits. Largest answers seen: ` +
-        pages
-          .slice()
-          .sort((a, b) => b.bytes - a.bytes)
-          .slice(0, 3)
+        `a full ${fmtInt(DEFAULT_PAGE_LIMIT)}-row page (${fmtMB(DEFAULT_PAGE_LIMIT * bpr)} MB) never fits (design.md's estimate of 600–700 bytes a row gives 65–75k rows: still short of a full page). Largest answers seen: ` +
+        DATA_PATHS.map((path) => pages.filter((p) => p.path === path).sort((a, b) => b.bytes - a.bytes)[0])
+          .filter(Boolean)
           .map((p) => `${p.path.replace('/api/v1/supplier/', '')} ${fmtInt(p.rows)} rows = ${fmtMB(p.bytes)} MB`)
           .join(', ') +
-        '.',
+        '. Any seller with more than ~' + fmtInt(MAX_RESPONSE_BYTES / bpr) + ' orders or sales changed since the cursor gets a first page over the cap — with these emulated rows that is already the 1,000-orders-a-day seller (' + fmtInt(all.B ? all.B.truth[ORDERS_TITLE] || 0 : 0) + ' orders, ' + fmtInt(all.B ? all.B.truth[SALES_TITLE] || 0 : 0) + ' sales in 90 days).',
     );
   }
   for (const s of Object.values(all)) {
+    const bf = s.phases.find((p) => p.name === 'backfill');
+    const runs = bf ? s.runs.slice(bf.from - 1, bf.to) : [];
+    const virt = runs.reduce((a, r) => a + r.virtualMs, 0);
+    const slept = runs.reduce((a, r) => a + r.sleepMs, 0);
+    const byDay = runs.filter((r) => Object.values(r.reports).some((x) => /по дням/.test(x.text))).length;
+    if (runs.length > 1 && virt > 0 && slept / virt > 0.5) {
+      const reqs = (p: string) => runs.reduce((a, r) => a + Object.values(r.requests[p] || {}).reduce((x, y) => x + y, 0), 0);
+      out.push(
+        `**${s.id}: the backfill is mostly waiting for WB's rate limits.** ${runs.length} hourly runs (${fmtInt(reqs(ORDERS_PATH))} orders and ${fmtInt(reqs(SALES_PATH))} sales requests` +
+          (byDay ? `; ${byDay} run(s) loading day by day with one request per day` : '') +
+          `) took ${fmtS(virt)} s of virtual time, ${fmtS(slept)} s (${((100 * slept) / virt).toFixed(0)} %) of it in \`Utilities.sleep\` waiting for a bucket (sales: 1 request a minute) — execution time that counts against Apps Script's 6-minute limit and, for scheduled runs, the 90 minutes a day of trigger time. Ending: ${s.ending}.`,
+      );
+    }
     const tl = s.runs.flatMap((r) => Object.entries(r.reports).filter(([, x]) => /50 МБ/.test(x.text)));
-    if (tl.length) out.push(`${s.id}: ${tl.length} report refresh(es) ended with "${tl[0][1].text}" — the add-on gives up; it never retries the span in smaller pieces, so the backfill cannot progress (${s.ending}).`);
-    const full = s.runs.flatMap((r) => Object.entries(r.reports).filter(([, x]) => /10 000 000|10,000,000|10 млн|ячеек/i.test(x.text)));
-    if (full.length) out.push(`${s.id}: the sheet hits Google's 10-million-cell limit: "${full[0][1].text}".`);
+    if (tl.length)
+      out.push(
+        `**${s.id}: oversized pages stop the backfill for good.** ${tl.length} report refresh(es) ended with "${tl[0][1].text}". ` +
+          `The add-on neither retries the span in smaller pieces (e.g. \`flag=1\` day by day, as /work/shared/docs/design.md asks) nor moves its cursor, so every later run fetches the same oversized page again (${s.ending}).`,
+      );
+    const full = s.runs.flatMap((r) => Object.entries(r.reports).filter(([, x]) => /10 млн/i.test(x.text)));
+    if (full.length) {
+      const last = s.runs[s.runs.length - 1];
+      const title = full[0][0];
+      const width = last.sheetWidth[title] || 0;
+      out.push(
+        `**${s.id}: the sheet hits Google's 10-million-cell limit** at ${fmtInt(last.sheetRows[title] || 0)} rows × ${width} columns: "${full[0][1].text}" ` +
+          `A ${width}-column sheet holds at most ~${fmtInt(10000000 / Math.max(1, width))} rows in an otherwise empty spreadsheet, fewer than the ${fmtInt(s.truth[title] || 0)} sales rows WB keeps for this seller. ` +
+          `Each later run still reads ${fmtInt(last.cellsRead)} cells (${((100 * last.cellsRead) / Math.max(1, (last.sheetRows[title] || 0) * width)).toFixed(0)} % of the sheet's cells) and takes ${fmtS(last.virtualMs)} s virtual before it fails again.`,
+      );
+    }
   }
+  const b2 = all.B2;
+  const phase = b2 && b2.phases.find((p) => p.name === 'hourly incremental');
+  if (b2 && phase) {
+    const inc = b2.runs.slice(phase.from - 1, phase.to);
+    const r = inc[0];
+    const salesPages = b2.pages.filter((p) => p.run >= phase.from && p.run <= phase.to && p.path === SALES_PATH && p.wrote);
+    const d = (r.diffs || []).find((x) => x.sheet === SALES_TITLE);
+    const sp = salesPages.find((p) => p.run === r.n);
+    if (d && sp) {
+      out.push(
+        `**Per-row writes for scattered updates.** In run ${r.n} the sales page updated ${d.changedRows} existing rows that lie in ${d.changedRuns} separate runs of adjacent rows, ` +
+          `a median ${fmtInt(d.medianGap)} rows apart (WB fills in a sale's money up to 24 h after the sale, so rows written by earlier runs change, spread over the sheet); the page took ${sp.calls} SpreadsheetApp calls: ` +
+          Object.entries(sp.hist).sort((a, b) => b[1] - a[1]).map(([k, v]) => k + '×' + v).join(', ') +
+          `. \`SheetTable.upsert\` (src/store/table.ts) writes each run of adjacent changed rows as its own block (getRange + setNumberFormats + setValues per block); joining blocks across unchanged rows within a 10 % budget cannot bridge gaps this wide, so calls grow with the number of updated rows, not with pages.`,
+      );
+    }
+    const reads = inc.map((x) => x.cellsRead);
+    const rows = r.sheetRows[ORDERS_TITLE] * (r.sheetWidth[ORDERS_TITLE] || 0) + r.sheetRows[SALES_TITLE] * (r.sheetWidth[SALES_TITLE] || 0);
+    out.push(
+      `**Every refresh rebuilds its key index from the sheet.** Each hourly run read ${reads.map(fmtInt).join(' / ')} cells ` +
+        `(${((100 * r.cellsRead) / Math.max(1, rows)).toFixed(0)} % of the ${fmtInt(rows)} cells the orders and sales sheets hold; \`SheetTable.loadIndex\` on a fresh table each run), i.e. ${fmtS(r.cellsRead * SPREADSHEET_CELL_MS)} s of the run's ${fmtS(r.virtualMs)} s virtual time, ` +
+        `while it wrote ${fmtInt(r.cellsWritten)} cells (Node CPU of the run: ${fmtS(r.cpuAddonMs)} s). That part of the hourly cost grows with the sheet, not with the changes; the sheets never shrink ` +
+        `(rows whose order left WB's 90 days stay), so this seller's orders+sales sheets add ~${fmtInt(((inc[inc.length - 1].sheetRows[ORDERS_TITLE] + inc[inc.length - 1].sheetRows[SALES_TITLE] - r.sheetRows[ORDERS_TITLE] - r.sheetRows[SALES_TITLE]) / Math.max(1, inc.length - 1)) * 24)} rows a day (extrapolated from these runs).`,
+    );
+    const ratios = inc.map((x) => {
+      const dd = x.diffs || [];
+      const diffCells = dd.reduce((n, y) => n + y.changedCells + (y.rowsAfter - y.rowsBefore) * y.width, 0);
+      return x.cellsWritten / Math.max(1, diffCells);
+    });
+    if (ratios.some((x) => x > 1.1))
+      out.push(
+        `**Updated rows are rewritten in full.** Cells written are ${ratios.map((x) => x.toFixed(2) + '×').join(' / ')} the cells that really differ after the run (diff of the sheets): an updated row is rewritten across all its columns although WB changed a few of them (lastChangeDate and money fields).`,
+      );
+  }
+  out.push(
+    'Bench note (tests/runtime, not the add-on): `rt.peek()` promises calls that "cost no virtual time and count in no stats", but `Ctx.cells()` / `Ctx.touch()` ignore `quiet`, so a peeked `getValues()` still advances the clock and `cellsRead`. The bench puts both back after each observation (`observe()` in scripts/bench.ts).',
+  );
   return out;
+}
+
+/** One line per scenario: the table to read first. */
+function summaryTable(all: Record<string, ScenarioResult>): string {
+  const rows = Object.values(all).map((s) => {
+    const sum = (f: (r: RunRec) => number) => s.runs.reduce((a, r) => a + f(r), 0);
+    const bf = s.phases.find((p) => p.name === 'backfill');
+    const titles = Object.keys(s.truth);
+    const rowsOf = (r: RunRec) => titles.reduce((n, t) => n + (r.reports[t] ? r.reports[t].added + r.reports[t].updated : 0), 0);
+    // CPU per row: over the backfill runs that wrote rows (a failing run's CPU goes to reading the sheet).
+    const bfRuns = (bf ? s.runs.slice(bf.from - 1, bf.to) : s.runs).filter((r) => rowsOf(r) > 0);
+    const bfRows = bfRuns.reduce((a, r) => a + rowsOf(r), 0);
+    const bfCpu = bfRuns.reduce((a, r) => a + r.cpuAddonMs, 0);
+    const reqs = sum((r) => Object.entries(r.requests).filter(([p]) => DATA_PATHS.indexOf(p) >= 0).reduce((a, [, st]) => a + Object.values(st).reduce((x, y) => x + y, 0), 0));
+    return [
+      s.id,
+      `${s.params.ordersPerDay}/day, ${s.params.articles} articles`,
+      `${s.params.urlFetchCapMB} MB`,
+      s.runs.length,
+      s.ending,
+      titles.map((t) => `${t.replace('WB ', '')} ${fmtInt((s.inSheet[t] || { matched: 0 }).matched)} / ${fmtInt(s.truth[t])} (${s.truth[t] ? ((100 * (s.inSheet[t] || { matched: 0 }).matched) / s.truth[t]).toFixed(1) : '0'} %)`).join('; '),
+      reqs,
+      fmtInt(sum((r) => r.calls)),
+      fmtInt(sum((r) => r.cellsWritten)),
+      fmtS(sum((r) => r.virtualMs)),
+      bfRows ? fmtInt((bfCpu / bfRows) * 10000) : 'n/a (0 rows)',
+      fmtInt(s.peakRssMb),
+      fmtS(s.wallMs),
+    ];
+  });
+  return table(
+    ['scenario', 'seller', 'UrlFetch cap', 'refreshes', 'ending', "WB's rows that reached the sheet / rows WB keeps", 'orders+sales requests', 'SpreadsheetApp calls', 'cells written', 'virtual s (all runs)', 'backfill CPU ms / 10k rows (add-on+runtime, runs that wrote rows)', 'peak RSS MB', 'wall s'],
+    rows,
+  );
 }
 
 function costModel(): string {
@@ -803,9 +980,13 @@ response over the cap is still a 200 on the WB side — UrlFetchApp refuses it);
 *SpreadsheetApp calls*, *cells written/read*, *waits* (\`Utilities.sleep\`) and *virtual s* are
 the runtime's counters for the refresh; *CPU add-on+runtime* is Node CPU time of the refresh
 minus the emulator's share (generating WB's answers); *CPU ms / 10k rows* divides the
-former by the rows the add-on reported as new or updated.
+former by the rows the add-on reported as new or updated (in the run log) — for hourly
+incremental runs it is dominated by rebuilding the key index from the sheet, not a per-row cost.
+A backfill stops when every report ends *готово* (its last page was short), or when
+${STUCK_AFTER} runs in a row make no progress with the same message (\`BENCH_STUCK_AFTER\`), or
+after ${MAX_RUNS} runs (\`BENCH_MAX_RUNS\`).
 `);
-  parts.push(costModel());
+  parts.push('## Summary\n\n' + summaryTable(all));
   const v = verdicts(all.B2, all.A2);
   if (v.length) parts.push('## Targets (issue)\n\n' + table(['target', 'measured', 'result'], v.map((x) => [x.target, x.measured, x.met])));
   const f = findings(all);
@@ -818,9 +999,10 @@ former by the rows the add-on reported as new or updated.
       lines.push(`### ${ph.name} (runs ${ph.from}–${ph.to})`, '', runsTable(s, titles, ph.from, ph.to), '', totalsLine(s, titles, ph.from, ph.to), '');
     }
     lines.push('Final rows vs WB:', '', truthLines(s), '');
-    if (s.pages.length) lines.push('### Pages (one row per statistics answer)', '', 'SpreadsheetApp calls of a page: from its request to the `SpreadsheetApp.flush()` that ends its upsert (a page not written ends at the next request).', '', pagesTable(s.pages), '');
+    if (s.pages.length) lines.push('### Pages (one row per statistics answer)', '', 'SpreadsheetApp calls of a page: from its request to the `SpreadsheetApp.flush()` that ends its upsert; a page that is not written ends at the next request or when the refresh records its result (`wb.lastSync`, just before the run log). The first page of a report also carries finding or creating its sheet and reading it for the key index.', '', pagesTable(s.pages), '');
     parts.push(lines.join('\n'));
   };
+  parts.push(costModel());
   section(all.A, [SALES_TITLE], 'Scenario A');
   section(all.A2, [SALES_TITLE], 'Scenario A2');
   section(all.B, [ORDERS_TITLE, SALES_TITLE], 'Scenario B');
