@@ -1,0 +1,104 @@
+import type { ReportRun } from './engine';
+import { ENDPOINTS } from '../wb/endpoints';
+import { formatWall, formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
+import { WbError } from '../wb/errors';
+import { DAY_MS, cursorProperty, firstDay } from './strategy-base';
+
+/**
+ * Orders and sales, day by day with flag=1, for when a page of changes is too large
+ * for UrlFetchApp (over 50 MB: a full 80,000-row page of a large seller). Covers every
+ * day WB keeps, then resumes change paging from when this pass began.
+ */
+interface DayPass {
+  /** Next day to fetch, YYYY-MM-DD (Moscow). */
+  next: string;
+  /** Last day to fetch. */
+  until: string;
+  /** The change cursor to continue with afterwards: the moment the pass began. */
+  resume: string;
+}
+
+function addDay(day: string, n: number): string {
+  return formatWallDay((parseWbMoscow(day) as number) + n * DAY_MS);
+}
+
+function syncByDays(run: ReportRun, pass: DayPass): boolean {
+  const endpoint = ENDPOINTS[run.spec.endpoint];
+  const name = 'days.' + run.spec.id;
+  const total = Math.round(((parseWbMoscow(pass.until) as number) - (parseWbMoscow(addDay(pass.next, 0)) as number)) / DAY_MS) + 1;
+  for (let step = 1; pass.next <= pass.until; step++) {
+    if (step > 1 && !run.hasTime()) {
+      run.defer(run.t.syncByDays(run.title, pass.next, pass.until));
+      return false;
+    }
+    if (!run.waitFor(endpoint, (m) => run.t.syncByDaysWait(run.title, pass.next, pass.until, m))) return false;
+    const rows = run.client.fetchRows(endpoint, run.creds, { dateFrom: pass.next, flag: '1' });
+    run.table();
+    if (rows.length) run.upsert(rows);
+    pass.next = addDay(pass.next, 1);
+    run.setState(name, pass);
+    if (run.deps.progress) run.deps.progress(run.t.syncPage(run.title, step, run.outcome.added + run.outcome.updated) + ' (' + step + '/' + total + ')');
+  }
+  run.deps.documentProps.set(cursorProperty(run.spec.id), pass.resume);
+  run.setState(name, null);
+  return true;
+}
+
+/** Orders and sales: rows changed since the cursor (lastChangeDate), page after page. */
+export function syncChanges(run: ReportRun): void {
+  const endpoint = ENDPOINTS[run.spec.endpoint];
+  const props = run.deps.documentProps;
+  // A deleted sheet is recreated and reloaded from the start, not continued from the old cursor.
+  if (props.get(cursorProperty(run.spec.id)) && run.sheetMissing()) {
+    props.remove(cursorProperty(run.spec.id));
+    run.setState('days.' + run.spec.id, null);
+  }
+  const pending = run.state<DayPass>('days.' + run.spec.id);
+  if (pending && !syncByDays(run, pending)) return;
+  let cursor = props.get(cursorProperty(run.spec.id)) || firstDay(run);
+  for (let page = 1; ; page++) {
+    if (page > 1) run.progress(page);
+    if (!run.waitFor(endpoint)) return;
+    let rows: Record<string, unknown>[];
+    try {
+      rows = run.client.fetchRows(endpoint, run.creds, { dateFrom: cursor, flag: '0' });
+    } catch (e) {
+      if (!(e instanceof WbError) || e.kind !== 'too_large') throw e;
+      // Too many changes for one answer: take every day WB keeps, one day per request.
+      const now = instantToMoscowWall(run.now());
+      const pass: DayPass = { next: firstDay(run), until: formatWallDay(now), resume: formatWall(now - 3600000) };
+      run.setState('days.' + run.spec.id, pass);
+      syncByDays(run, pass);
+      return;
+    }
+    let maxChange: string | null = null;
+    let maxWall = -Infinity;
+    for (const row of rows) {
+      const wall = parseWbMoscow(row.lastChangeDate);
+      if (wall !== null && wall > maxWall) {
+        maxWall = wall;
+        maxChange = String(row.lastChangeDate);
+      }
+    }
+    // The sheet exists after the first answer, even an empty one: formulas then say 0, not "not loaded".
+    run.table();
+    if (rows.length) run.upsert(rows);
+    const cursorWall = parseWbMoscow(cursor);
+    const advanced = maxChange !== null && (cursorWall === null || maxWall > cursorWall);
+    if (advanced) {
+      cursor = maxChange as string;
+      props.set(cursorProperty(run.spec.id), cursor);
+    }
+    if (rows.length < endpoint.pageLimit) return; // a short page is the last one
+    if (!advanced) {
+      run.outcome.status = 'error';
+      run.outcome.message = run.t.errStall(run.title);
+      return;
+    }
+    if (!run.hasTime()) {
+      run.defer(run.t.syncPartial(run.title));
+      return;
+    }
+  }
+}
+

@@ -1,0 +1,95 @@
+import type { ReportRun } from './engine';
+import { STOCK_HISTORY, flattenStocks, historyRows } from '../reports/stocks';
+import { ENDPOINTS } from '../wb/endpoints';
+import { formatWall, formatWallDay, instantToMoscowWall } from '../wb/moscow-time';
+import { WbError } from '../wb/errors';
+
+interface StockTask {
+  taskId: string;
+  createdAt: number;
+}
+
+/** A task older than this is not worth polling: WB purges finished reports. */
+const TASK_MAX_AGE_MS = 2 * 3600000;
+const POLL_MS = 10000;
+
+/**
+ * Stocks: create a warehouse_remains task, poll its status, download when done. A
+ * task still running when the execution must end is picked up by the next run.
+ */
+function createStockTask(run: ReportRun): StockTask {
+  const created = run.client.fetchObject(ENDPOINTS.stocksCreate, run.creds, {
+    query: { locale: run.deps.locale, groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' },
+  });
+  const data = created && (created.data as Record<string, unknown>);
+  const taskId = data && typeof data.taskId === 'string' ? data.taskId : '';
+  if (!taskId) throw new WbError('bad_body', 200, 'no taskId');
+  const task = { taskId, createdAt: run.now() };
+  run.setState('stocksTask', task);
+  return task;
+}
+
+export function syncSnapshot(run: ReportRun): void {
+  const create = ENDPOINTS.stocksCreate;
+  const status = ENDPOINTS.stocksStatus;
+  const download = ENDPOINTS.stocksDownload;
+  let task = run.state<StockTask>('stocksTask');
+  const hadStaleTask = !!task && run.now() - task.createdAt > TASK_MAX_AGE_MS;
+  if (hadStaleTask) task = null;
+  let createdNow = false;
+  for (let round = 0; ; round++) {
+    if (!task) {
+      if (!run.waitFor(create)) return;
+      task = createStockTask(run);
+      createdNow = true;
+    }
+    if (!run.waitFor(status, (m) => run.t.stocksPreparing(run.title, m))) return;
+    let answer: Record<string, unknown> | null;
+    try {
+      answer = run.client.fetchObject(status, run.creds, { pathParams: { taskId: task.taskId } });
+    } catch (e) {
+      // WB no longer knows the task (purged, or never ours): a new one is needed.
+      if (!(e instanceof WbError) || (e.kind !== 'gone' && e.kind !== 'bad_request')) throw e;
+      answer = { data: { status: 'purged' } };
+    }
+    const data = answer && (answer.data as Record<string, unknown>);
+    const state = data && typeof data.status === 'string' ? data.status : '';
+    if (state === 'done') break;
+    if (state === 'purged' || state === 'canceled' || state === '') {
+      // WB dropped the task: start a new one (its bucket decides whether now or next run).
+      task = null;
+      run.setState('stocksTask', null);
+      if (round > 2) throw new WbError('bad_body', 200, 'stock report task ' + (state || 'without status'));
+      continue;
+    }
+    // new / processing. A scheduled run does not spend the day's trigger time waiting for
+    // a task it just made: the next run downloads it (unless tasks go stale between runs).
+    const pickUpLater = run.deps.scheduled && createdNow && !hadStaleTask;
+    if (pickUpLater || run.elapsed() + POLL_MS > (run.deps.budgetMs ?? 270000) || round > 20) {
+      run.defer(run.t.stocksPreparing(run.title, 1));
+      return;
+    }
+    run.deps.clock.sleep(POLL_MS);
+  }
+  if (!run.waitFor(download, (m) => run.t.stocksPreparing(run.title, m))) return;
+  const items = run.client.fetchRows(download, run.creds, { pathParams: { taskId: task.taskId } });
+  // WB's report is the stock when the task was created.
+  const snapshotWall = instantToMoscowWall(task.createdAt);
+  const rows = flattenStocks(items, formatWall(snapshotWall));
+  const written = run.table().replaceAll(run.records(rows));
+  run.upsert(historyRows(rows, formatWallDay(snapshotWall)), STOCK_HISTORY);
+  run.deps.gateway.flush();
+  run.setState('stocksTask', null);
+  run.deps.documentProps.set('wb.stocks.snapshotAt', String(task.createdAt));
+  // On a schedule, order the next snapshot now so the next run only downloads it.
+  if (run.deps.scheduled && run.client.waitMs(create, run.creds) === 0) {
+    try {
+      createStockTask(run);
+    } catch (e) {
+      if (!(e instanceof WbError)) throw e; // the snapshot is written; the next run simply creates its task
+    }
+  }
+  run.outcome.added = written;
+  run.outcome.message = run.t.stocksDone(run.title, written, items.length);
+}
+
