@@ -125,3 +125,31 @@ describe('stocks: a task WB forgot', () => {
     expect(h.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
   });
 });
+
+describe('stocks: download refused', () => {
+  it('"task is not done" is reported, the sheet stays, and the same task is polled next time', () => {
+    const h = loadBundle({ emulator: { seed: 3 } });
+    connect(h, { categories: [2] });
+    h.call('syncStocksNow');
+    h.rt.clock.advance(2 * 3600000);
+    const sheetBefore = JSON.stringify(sheetTable(h, 'WB Остатки'));
+    // Let the task be created and finish, then refuse its download once.
+    const original = h.wb.handle.bind(h.wb);
+    let refused = 0;
+    h.wb.handle = (req, now) => {
+      if (/\/tasks\/[^/]+\/download$/.test(req.url) && refused === 0) {
+        refused++;
+        return problem(400, { detail: 'task is not done', origin: 'api-statistics', requestId: 'x', title: 'Bad Request' }, 'application/json');
+      }
+      return original(req, now);
+    };
+    const res = h.call('syncStocksNow');
+    expect(res.ok).toBe(false);
+    expect(res.message).toMatch(/WB отклонил запрос \(task is not done\)/);
+    expect(JSON.stringify(sheetTable(h, 'WB Остатки'))).toBe(sheetBefore);
+    const task = JSON.parse(h.rt.documentProperties()['wb.state.stocksTask']).taskId;
+    h.rt.clock.advance(2 * 60000);
+    expect(h.call('syncStocksNow').ok).toBe(true);
+    expect(h.rt.fetchLog.filter((f) => f.url.endsWith('/' + task + '/download')).length).toBe(2);
+  });
+});
