@@ -19,7 +19,7 @@ const POLL_MS = 10000;
  */
 function createStockTask(run: ReportRun): StockTask {
   const created = run.client.fetchObject(ENDPOINTS.stocksCreate, run.creds, {
-    query: { locale: run.deps.locale, groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' },
+    query: { locale: run.deps.locale, groupByBrand: 'true', groupBySubject: 'true', groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' },
   });
   const data = created && (created.data as Record<string, unknown>);
   const taskId = data && typeof data.taskId === 'string' ? data.taskId : '';

@@ -53,6 +53,7 @@ describe('refresh all with a key holding every category', () => {
       expect(line && [line['В пути к клиенту, шт'], line['В пути возвраты, шт']]).toEqual([t.toClient, t.fromClient]);
     }
     expect(sheet.some((r) => /В пути|Всего находится/.test(r['Склад']))).toBe(false);
+    expect(sheet.every((r) => r['Бренд'] !== '' && r['Предмет'] !== '' && r['Артикул продавца'] !== '')).toBe(true);
   });
 
   it('supplies: one row per supply and barcode, as WB has them', () => {
