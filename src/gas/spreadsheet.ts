@@ -130,6 +130,14 @@ export class AppsScriptSpreadsheet implements SpreadsheetGateway {
     return this.ss.getSheetByName(name) !== null;
   }
 
+  adoptEmptySheet(name: string, tagKey: string, tagValue: string): SheetHandle | null {
+    const sheet = this.ss.getSheetByName(name);
+    if (!sheet || sheet.getLastRow() > 0 || sheet.getLastColumn() > 0) return null;
+    if (sheet.getDeveloperMetadata().some((m) => m.getKey() === tagKey)) return null;
+    sheet.addDeveloperMetadata(tagKey, tagValue);
+    return new AppsScriptSheet(sheet, this.zone);
+  }
+
   createSheet(name: string, tagKey: string, tagValue: string): SheetHandle {
     const sheet = this.ss.insertSheet(name, this.ss.getSheets().length);
     sheet.addDeveloperMetadata(tagKey, tagValue);

@@ -70,6 +70,8 @@ export interface SpreadsheetGateway {
   findSheetByTag(key: string, value: string): SheetHandle | null;
   sheetExists(name: string): boolean;
   createSheet(name: string, tagKey: string, tagValue: string): SheetHandle;
+  /** Tags and returns the sheet of that name if it exists, is untagged and holds nothing; else null. */
+  adoptEmptySheet(name: string, tagKey: string, tagValue: string): SheetHandle | null;
   /** Cells in the whole workbook (grid size), for the 10-million-cell limit. */
   totalCells(): number;
   flush(): void;

@@ -152,6 +152,8 @@ export class SheetTable {
   /** Finds or creates the sheet and makes sure every column has a header. */
   static open(gateway: SpreadsheetGateway, spec: TableSpec, locale: 'ru' | 'en'): SheetTable {
     let sheet = gateway.findSheetByTag(TABLE_TAG, spec.id);
+    // An empty, untagged sheet of ours (a run killed between creating and tagging it) is taken back.
+    if (!sheet) sheet = gateway.adoptEmptySheet(spec.title[locale], TABLE_TAG, spec.id);
     if (!sheet) {
       let name = spec.title[locale];
       for (let n = 2; gateway.sheetExists(name); n++) name = spec.title[locale] + ' (' + n + ')';
@@ -166,8 +168,10 @@ export class SheetTable {
       sheet.write(1, start, [missing.map((c) => headerFor(c, locale))], [missing.map(() => '@')]);
       missing.forEach((c, i) => columns.set(c.id, start + i));
       sheet.styleHeader(start + missing.length - 1);
-      sheet.freezeRows(1);
     }
+    // Every time, not only after writing headers: a run killed between the two must not
+    // leave a header that a seller's sort would move into the data.
+    sheet.freezeRows(1);
     return new SheetTable(sheet, spec, columns, gateway);
   }
 
@@ -246,7 +250,7 @@ export class SheetTable {
     // Rows past the new snapshot are written empty, which clears what the old one left.
     const padded: Record<string, Cell>[] = records.slice();
     while (padded.length < total) padded.push({});
-    if (total > 0) this.writeRecords(2, padded);
+    if (total > 0) this.writeRecords(2, padded, 'append');
     this.lastRow = records.length + 1;
     this.index = null;
     this.current.clear();
@@ -266,10 +270,10 @@ export class SheetTable {
   }
 
   /** Writes records from `firstRow` down, one block per run of adjacent mapped columns. Returns cells written. */
-  private writeRecords(firstRow: number, block: Record<string, Cell>[]): number {
+  private writeRecords(firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update'): number {
     this.ensureRoom(firstRow + block.length - 1);
     let cells = 0;
-    for (const specs of this.segments()) {
+    for (const specs of this.segments(kind)) {
       const values = block.map((rec) => specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id])));
       const formats = block.map(() => specs.map((c) => NUMBER_FORMATS[c.type]));
       this.sheet.write(firstRow, this.columns.get(specs[0].id) as number, values, formats);
@@ -278,8 +282,14 @@ export class SheetTable {
     return cells;
   }
 
-  /** The mapped columns grouped into runs of adjacent sheet columns (the seller's own columns split them). */
-  private segments(): ColumnSpec[][] {
+  /**
+   * The mapped columns grouped into runs of adjacent sheet columns (the seller's own
+   * columns split them), in the order that keeps a write cut short by a killed
+   * execution repairable: whatever tells the next run "this row is done" goes last
+   * (the version column; for updates also the key's block, where status and dates sit),
+   * and a new row's key goes first, so a half-written new row is found by its key.
+   */
+  private segments(kind: 'append' | 'update'): ColumnSpec[][] {
     const byColumn = new Map<number, ColumnSpec>();
     for (const c of this.spec.columns) {
       const col = this.columns.get(c.id);
@@ -290,10 +300,14 @@ export class SheetTable {
       for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
       return specs;
     });
-    // The key's block goes first: a new row cut short by a killed execution is then found
-    // by its key on the next run, which sees the missing cells differ and completes it.
     const hasKey = (specs: ColumnSpec[]) => specs.some((c) => this.spec.keyColumns.indexOf(c.id) >= 0);
-    return segments.filter(hasKey).concat(segments.filter((s) => !hasKey(s)));
+    const hasVersion = (specs: ColumnSpec[]) => specs.some((c) => c.id === this.spec.versionColumn);
+    const rank = (specs: ColumnSpec[]) => {
+      if (hasVersion(specs)) return 3;
+      if (hasKey(specs)) return kind === 'append' ? 0 : 2;
+      return 1;
+    };
+    return segments.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
   }
 
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */
@@ -322,8 +336,8 @@ export class SheetTable {
       else result.unchanged++;
     });
 
-    const writeBlock = (firstRow: number, block: Record<string, Cell>[]) => {
-      result.cellsWritten += this.writeRecords(firstRow, block);
+    const writeBlock = (firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update') => {
+      result.cellsWritten += this.writeRecords(firstRow, block, kind);
       block.forEach((rec, i) => this.current.set(firstRow + i, new Map(Object.entries(rec))));
     };
 
@@ -340,12 +354,12 @@ export class SheetTable {
         // An unchanged row inside a merged block is written back as it stands.
         block.push(rec || Object.fromEntries(this.current.get(r) as Map<string, Cell>));
       }
-      writeBlock(from, block);
+      writeBlock(from, block, 'update');
     }
     result.updated += changed.length;
     if (newRecords.length) {
       const first = Math.max(this.lastRow, 1) + 1;
-      writeBlock(first, newRecords);
+      writeBlock(first, newRecords, 'append');
       newRecords.forEach((rec, i) => index.set(rowKey(this.spec, rec) as string, first + i));
       this.lastRow = first + newRecords.length - 1;
       result.added = newRecords.length;

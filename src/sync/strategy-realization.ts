@@ -29,7 +29,12 @@ export function syncRealization(run: ReportRun): void {
   const spec = settings.realizationAllFields ? REALIZATION_ALL_FIELDS : REALIZATION;
   const today = formatWallDay(instantToMoscowWall(run.now()));
   let state = run.state<RealizationState>('realization');
-  if (state && run.sheetMissing(spec)) state = null;
+  if (state && run.sheetMissing(spec)) {
+    // Forget the old position now, not after the first page: a run killed in between
+    // must not leave a fresh sheet behind an old position.
+    state = null;
+    run.setState('realization', null);
+  }
   if (state && state.period !== settings.realizationPeriod) {
     // Daily and weekly reports describe the same operations: never mix them in one sheet.
     run.table(spec).replaceAll([]);

@@ -12,6 +12,8 @@ interface StockTask {
 /** A task older than this is not worth polling: WB purges finished reports. */
 const TASK_MAX_AGE_MS = 2 * 3600000;
 const POLL_MS = 10000;
+const FIRST_POLL_MS = 20000;
+const BASE_FIRST_POLL_MS = 90000;
 
 /**
  * Stocks: create a warehouse_remains task, poll its status, download when done. A
@@ -42,6 +44,11 @@ export function syncSnapshot(run: ReportRun): void {
       if (!run.waitFor(create)) return;
       task = createStockTask(run);
       createdNow = true;
+      const later = run.deps.scheduled && !hadStaleTask;
+      // WB needs 20-90 s for the report. A status poll spent too early costs a Base key
+      // 15 minutes of its bucket, so it waits for most of that time first.
+      const firstWait = run.creds.info.type === 'base' || run.creds.info.type === 'unknown' ? BASE_FIRST_POLL_MS : FIRST_POLL_MS;
+      if (!later && run.elapsed() + firstWait <= (run.deps.budgetMs ?? 270000)) run.deps.clock.sleep(firstWait);
     }
     if (!run.waitFor(status, (m) => run.t.stocksPreparing(run.title, m))) return;
     let answer: Record<string, unknown> | null;

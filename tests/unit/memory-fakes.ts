@@ -51,6 +51,12 @@ export class MemoryBook implements SpreadsheetGateway {
   timeZone() { return 'Europe/Moscow'; }
   findSheetByTag(_k: string, v: string) { const f = this.sheets.find((s) => s.tag === v); return f ? f.sheet : null; }
   sheetExists(name: string) { return this.sheets.some((s) => s.sheet.title === name); }
+  adoptEmptySheet(name: string, _key: string, value: string) {
+    const f = this.sheets.find((s) => s.sheet.title === name && s.tag === '' && s.sheet.lastRow() === 0);
+    if (!f) return null;
+    f.tag = value;
+    return f.sheet;
+  }
   createSheet(name: string, _key: string, value: string) { const sheet = new MemorySheet(name); this.sheets.push({ sheet, tag: value }); return sheet; }
   cellLimitUsed = 0;
   totalCells() { return this.cellLimitUsed + this.sheets.reduce((n, s) => n + s.sheet.maxRows() * s.sheet.maxColumns(), 0); }

@@ -58,8 +58,12 @@ describe('SheetTable', () => {
     expect(sheet.cells[0]).toEqual(['Qty', 'Заметки', 'id', 'Дата']);
     t.upsert([{ id: 'a', qty: 8, at: null }]);
     expect(sheet.cells[1]).toEqual([8, 'моё', 'a', null]);
-    // The key's block first (column 3: id, date), then the seller-split rest.
-    expect(sheet.writes.slice(1)).toEqual([{ row: 2, col: 3, rows: 1, cols: 2 }, { row: 2, col: 1, rows: 1, cols: 1 }]);
+    // An update writes the key's block (column 3: id, date) last: it is what says the row is done.
+    expect(sheet.writes.slice(1)).toEqual([{ row: 2, col: 1, rows: 1, cols: 1 }, { row: 2, col: 3, rows: 1, cols: 2 }]);
+    // A new row writes its key first, so a write cut short is found by key next time.
+    sheet.writes.length = 0;
+    t.upsert([{ id: 'z', qty: 1, at: null }]);
+    expect(sheet.writes.map((w) => w.col)).toEqual([3, 1]);
   });
 });
 
