@@ -161,18 +161,26 @@ describe('a Statistics-only key', () => {
 });
 
 describe('the stock report task', () => {
-  it('a task still running is picked up by the next run, not created again (Base key)', () => {
+  it('a Base key waits for the task before polling, so one refresh brings the snapshot without a 429', () => {
     const h = loadBundle();
     connect(h, { categories: [2], type: 'base' });
-    const first = h.call('syncStocksNow');
-    expect(first.message).toMatch(/WB готовит отчёт об остатках/);
-    const creates = () => h.wb.requests.filter((r) => r.path === '/api/v1/warehouse_remains').length;
-    expect(creates()).toBe(1);
-    h.rt.clock.advance(16 * 60000);
+    expect(h.call('syncStocksNow').message).toMatch(/снимок обновлён/);
+    expect(h.wb.requests.filter((r) => r.path.endsWith('/status'))).toHaveLength(1);
+    expect(h.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+
+  it('a task still running is picked up by the next run, not created again', () => {
+    const h = loadBundle();
+    connect(h, { categories: [2] });
+    // A scheduled run orders the snapshot and leaves it for the next run.
+    h.rt.run(() => h.scope.scheduledSync({}), { authMode: 'FULL', trigger: true });
+    const task = JSON.parse(h.rt.documentProperties()['wb.state.stocksTask']).taskId;
+    expect(h.wb.requests.filter((r) => r.path === '/api/v1/warehouse_remains')).toHaveLength(1);
+    h.rt.clock.advance(60 * 60000);
     const second = h.call('syncStocksNow');
     expect(second.message).toMatch(/снимок обновлён/);
-    expect(creates()).toBe(1);
-    expect(h.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(h.wb.requests.filter((r) => r.path === '/api/v1/warehouse_remains')).toHaveLength(1);
+    expect(h.wb.requests.some((r) => r.path.endsWith('/' + task + '/download'))).toBe(true);
   });
 });
 
