@@ -74,11 +74,15 @@ export type Fault =
   /** The nth request whose path starts with `prefix` reaches WB, but its 200 body is cut at `fraction` of its length. */
   | { kind: 'truncate'; prefix: string; nth: number; fraction: number }
   /** The nth WB request of the run takes `ms` of virtual time (a slow answer; past 6 min the execution is killed). */
-  | { kind: 'slow'; nth: number; ms: number };
+  | { kind: 'slow'; nth: number; ms: number }
+  /** While the nth WB request of the run is in flight, another refresh starts (a second click, the schedule): it must be refused. */
+  | { kind: 'concurrent'; nth: number; op: Op };
 
 export type Kill =
   /** Killed before the service call at `fraction` of the calls the previous run of this op made. */
   | { kind: 'call'; fraction: number }
+  /** Killed before the service call with this index (0-based) in the run. */
+  | { kind: 'at'; index: number }
   /** Killed right before (or right after) the nth call of a service method in the run. */
   | { kind: 'method'; method: string; nth: number; after: boolean }
   /** The execution's time limit for this run only (default 6 min). */
@@ -104,9 +108,15 @@ export interface Step {
   op: Op;
 }
 
+export type KeyType = 'personal' | 'base';
+
 export interface Scenario {
   seed: number;
   steps: Step[];
+  /** default 'personal' */
+  keyType?: KeyType;
+  /** the key's categories; default all four (CATEGORIES) */
+  categories?: number[];
 }
 
 // ---------------------------------------------------------------------------------
@@ -128,6 +138,8 @@ export class Instrument {
   readonly ctx: any;
   /** guarded service calls (outermost only) of the current run */
   calls = 0;
+  /** 'Service.method' of each of those calls */
+  trace: string[] = [];
   private methodCalls = new Map<string, number>();
   private killPlan: KillPlan | null = null;
   private killNext = false;
@@ -137,6 +149,8 @@ export class Instrument {
   private prefixCounts = new Map<string, number>();
   private savedLimit: number;
   readonly log: string[] = [];
+  /** what went wrong outside the sheets (a concurrent refresh that was not refused) */
+  readonly violations: string[] = [];
 
   constructor(private readonly h: Harness) {
     this.ctx = (h.rt.spreadsheet as any)._ctx;
@@ -157,6 +171,7 @@ export class Instrument {
 
   private beforeCall(full: string, name: string): void {
     const n = this.calls++;
+    this.trace.push(full);
     const count = (this.methodCalls.get(name) || 0) + 1;
     this.methodCalls.set(name, count);
     if (!this.killPlan || this.killedAt) return;
@@ -164,6 +179,7 @@ export class Instrument {
     let die = false;
     if (this.killNext) die = true;
     else if (k.kind === 'call') die = n === Math.floor(k.fraction * this.killPlan.expected);
+    else if (k.kind === 'at') die = n === k.index;
     else if (k.kind === 'method' && name === k.method && count === k.nth) {
       if (k.after) this.killNext = true;
       else die = true;
@@ -181,6 +197,24 @@ export class Instrument {
       if (f.kind === 'slow' && f.nth === nth) {
         this.h.rt.clock.advance(f.ms);
         this.log.push(`slow answer +${f.ms} ms at request ${nth} ${path}`);
+      }
+      if (f.kind === 'concurrent' && f.nth === nth) {
+        const at = this.h.rt.clock.now();
+        let outcome: string;
+        try {
+          if (f.op === 'scheduledSync') {
+            this.h.rt.run(() => this.h.scope.scheduledSync(), { authMode: 'FULL', trigger: true });
+            const last = JSON.parse(this.h.rt.documentProperties()['wb.lastSync'] || '{}');
+            outcome = last.at >= at ? 'ran' : 'refused';
+          } else {
+            const res = this.h.call(f.op);
+            outcome = res.busy ? 'refused' : 'ran';
+          }
+        } catch (e) {
+          outcome = 'threw ' + String((e as Error).message);
+        }
+        this.log.push(`concurrent ${f.op} during request ${nth} ${path}: ${outcome}`);
+        if (outcome !== 'refused') this.violations.push(`a ${f.op} started during another refresh was not refused: ${outcome}`);
       }
     }
     const response = handle(req, now);
@@ -200,12 +234,13 @@ export class Instrument {
   /** Arms one run: WB failures, transport faults and a kill. */
   arm(faults: Fault[], kill: Kill | null, expectedCalls: number): void {
     this.calls = 0;
+    this.trace = [];
     this.methodCalls.clear();
     this.killedAt = null;
     this.killNext = false;
     this.requestsInRun = 0;
     this.prefixCounts.clear();
-    this.fetchFaults = faults.filter((f) => f.kind === 'truncate' || f.kind === 'slow');
+    this.fetchFaults = faults.filter((f) => f.kind === 'truncate' || f.kind === 'slow' || f.kind === 'concurrent');
     for (const f of faults) {
       if (f.kind === 'rate') {
         this.h.wb.failNext(
@@ -242,10 +277,10 @@ export interface Side {
   callsByOp: Map<string, number>;
 }
 
-export function makeSide(seed: number): Side {
+export function makeSide(seed: number, keyType: KeyType = 'personal', categories: number[] = CATEGORIES): Side {
   const h = loadBundle({ emulator: { seed, ...SELLER } });
   const ins = new Instrument(h);
-  const key = h.wb.makeKey({ type: 'personal', categories: CATEGORIES });
+  const key = h.wb.makeKey({ type: keyType, categories });
   const saved = h.call('saveKey', key);
   if (!saved.ok) throw new Error('key refused: ' + saved.message);
   return { h, ins, callsByOp: new Map() };
@@ -331,7 +366,8 @@ export function applyEdit(h: Harness, e: Edit): string {
     }
     case 'insertColumn': {
       const col = 1 + (e.position % (lastCol + 1));
-      sheet.insertColumnsBefore(col, 1);
+      if (col <= sheet.getMaxColumns()) sheet.insertColumnsBefore(col, 1);
+      else sheet.insertColumnsAfter(sheet.getMaxColumns(), 1);
       sheet.getRange(1, col).setValue('Мои заметки ' + col);
       if (sheet.getLastRow() >= 2) sheet.getRange(2, col).setValue('проверить');
       return `insert a column before ${col} in ${e.report}`;
@@ -442,6 +478,7 @@ export function compareReports(F: Harness, C: Harness, w: Window): string[] {
   for (const id of REPORT_IDS) {
     const f = readReport(F, id);
     const c = readReport(C, id);
+    if (!c && !f) continue; // the key lacks the report's category: neither side has it
     if (!c) {
       out.push(`${id}: the clean run has no sheet`);
       continue;
@@ -523,13 +560,22 @@ function later(F: Harness, C: Harness, gap: number): number {
   return Math.max(F.rt.clock.now(), C.rt.clock.now()) + gap;
 }
 
-/** Clean rounds after the faults: 10 min apart, past every wait a Personal key's buckets or an injected 429 (<= 5 min) impose. */
-export const FINAL_ROUNDS = 3;
-export const FINAL_GAP_MS = 10 * MINUTE;
+/**
+ * Clean rounds after the faults, the same on both sides. Personal key: 10 min apart,
+ * past every wait its buckets or an injected 429 (<= 5 min) impose. Base key: the
+ * first round 13 h after the last step (past the realization report's 12 h bucket),
+ * then two rounds 20 min apart: a Base key's stock task can only be polled 15 min
+ * after it was created, and the add-on gives a task up after 2 h.
+ */
+export const FINAL_ROUNDS: Record<KeyType, number[]> = {
+  personal: [10 * MINUTE, 10 * MINUTE, 10 * MINUTE],
+  base: [13 * HOUR, 20 * MINUTE, 20 * MINUTE],
+};
 
 export function runCase(sc: Scenario): CaseResult {
-  const F = makeSide(sc.seed);
-  const C = makeSide(sc.seed);
+  const keyType = sc.keyType ?? 'personal';
+  const F = makeSide(sc.seed, keyType, sc.categories);
+  const C = makeSide(sc.seed, keyType, sc.categories);
   const journal: string[] = [];
   let runs = 0;
   let kills = 0;
@@ -573,16 +619,140 @@ export function runCase(sc: Scenario): CaseResult {
   });
   let lastF: RunRecord | null = null;
   let lastC: RunRecord | null = null;
-  for (let round = 0; round < FINAL_ROUNDS; round++) {
-    setBoth(F.h, C.h, later(F.h, C.h, FINAL_GAP_MS));
+  for (const [round, gapMs] of FINAL_ROUNDS[keyType].entries()) {
+    setBoth(F.h, C.h, later(F.h, C.h, gapMs));
     lastF = runOp(F, 'syncAllNow');
     lastC = runOp(C, 'syncAllNow');
     runs += 2;
     journal.push(`final round ${round}: F ${lastF.outcome}, C ${lastC.outcome}` + (lastF.outcome !== 'ok' ? ': ' + lastF.message.replace(/\n/g, ' / ').slice(0, 300) : ''));
   }
-  const differences: string[] = [];
+  const differences: string[] = [...F.ins.violations];
   if (lastC && lastC.outcome !== 'ok') throw new Error('the clean run failed: ' + lastC.message);
   if (lastF && lastF.outcome !== 'ok') differences.push('the last clean refresh of F did not succeed: ' + lastF.outcome + ' ' + lastF.message.replace(/\n/g, ' / '));
   differences.push(...compareReports(F.h, C.h, windowAt(C.h, C.h.rt.clock.now())));
   return { differences, journal, runs, kills, faults, edits };
+}
+
+// ---------------------------------------------------------------------------------
+// Twin kills: a refresh killed at one chosen service call
+
+/** Calls that change something (the sheet, the document's state, WB's side, the clock) or take a lock: the places where dying matters. */
+export const MUTATING = /\.(set\w*|insert\w*|add\w*|delete\w*|remove\w*|append\w*|clear\w*|sort|flush|fetch|fetchAll|create\w*|move\w*|toast|tryLock|waitLock|releaseLock|sleep|hideSheet|showSheet|activate)$/;
+
+export interface TwinPlan {
+  seed: number;
+  /** seller edits applied to BOTH sides before the killed refresh (a seller's action, not a fault) */
+  edits: Edit[];
+  /** WB changes before the killed refresh (both sides) */
+  wbChange: number;
+  gapMs: number;
+  op: Op;
+  /** the first load is the killed refresh (no earlier load, no edits) */
+  killFirstLoad: boolean;
+}
+
+export interface TwinKill extends TwinPlan {
+  /** which state-changing call of the refresh to die at: its index among them is floor(pick * count) */
+  pick: number;
+  /** die right after that call (its effect happened, the next call never runs) instead of right before it */
+  after: boolean;
+}
+
+interface Played {
+  side: Side;
+  run: RunRecord;
+  /** the refresh's instant and the final rounds' instants: the killed twin replays them */
+  times: number[];
+  notes: string[];
+  finals: RunRecord[];
+}
+
+/**
+ * One side's history: [first load,] [WB changes and seller edits,] the refresh (killed
+ * at call `killAt` if given), then the final clean rounds. The clean twin runs first and
+ * fixes the instants; the killed twin replays them (its clock is never ahead: its
+ * refresh is a prefix of the clean one).
+ */
+function playTwin(p: TwinPlan, killAt: number | null, times: number[] | null): Played {
+  const side = makeSide(p.seed);
+  const h = side.h;
+  const clock = (i: number, gap: number): number => {
+    const t = times ? times[i] : h.rt.clock.now() + gap;
+    if (h.rt.clock.now() > t) throw new Error('the killed twin ran past its clean twin');
+    h.rt.clock.set(t);
+    return t;
+  };
+  const at: number[] = [];
+  const notes: string[] = [];
+  if (!p.killFirstLoad) {
+    runOp(side, 'syncAllNow');
+    at.push(clock(0, p.gapMs));
+    if (p.wbChange > 0) {
+      h.wb.changeRandomRows(p.wbChange, at[0]);
+      notes.push('WB changes ' + p.wbChange);
+    }
+    for (const e of p.edits) notes.push(applyEdit(h, e));
+  } else at.push(h.rt.clock.now());
+  const run = runOp(side, p.op, [], killAt === null ? null : { kind: 'at', index: killAt });
+  const finals = FINAL_ROUNDS.personal.map((gap, i) => {
+    at.push(clock(i + 1, gap));
+    return runOp(side, 'syncAllNow');
+  });
+  return { side, run, times: at, notes, finals };
+}
+
+function compareTwins(F: Played, C: Played): string[] {
+  const differences: string[] = [];
+  const lastF = F.finals[F.finals.length - 1];
+  const lastC = C.finals[C.finals.length - 1];
+  if (lastC.outcome !== 'ok') throw new Error('the clean twin failed: ' + lastC.message);
+  if (lastF.outcome !== 'ok') differences.push('the last clean refresh of F did not succeed: ' + lastF.message.replace(/\n/g, ' / '));
+  differences.push(...compareReports(F.side.h, C.side.h, windowAt(C.side.h, C.side.h.rt.clock.now())));
+  return differences;
+}
+
+function killNote(p: TwinPlan, C: Played, index: number, after: boolean, F: Played): string {
+  const name = C.side.ins.trace[index];
+  const r = F.run;
+  return (
+    `${p.op}${p.killFirstLoad ? ' (first load)' : ''}${C.notes.length ? ' after ' + C.notes.join('; ') : ''}: clean twin ${C.run.calls} calls; ` +
+    `F killed ${after ? 'right after' : 'right before'} call #${index} ${name} -> ${r.outcome}${r.killedAt ? ' before ' + r.killedAt : ''}` +
+    F.finals.map((f, i) => `; final round ${i}: ${f.outcome}`).join('')
+  );
+}
+
+function stateChanging(C: Played): [string, number][] {
+  return C.side.ins.trace.map((name, i) => [name, i] as [string, number]).filter(([name]) => MUTATING.test(name));
+}
+
+/**
+ * Both sides run the same history; the clean twin C runs the refresh whole (its service
+ * calls are traced) and F runs the identical refresh killed at the chosen state-changing
+ * call. Then both run the same clean rounds and are compared: the two histories differ
+ * only by the kill, so every difference is the kill's.
+ */
+export function runTwinKill(k: TwinKill): CaseResult {
+  const C = playTwin(k, null, null);
+  if (C.run.outcome !== 'ok') throw new Error('the clean twin failed: ' + C.run.message);
+  const mutating = stateChanging(C);
+  const [, index] = mutating[Math.min(mutating.length - 1, Math.floor(k.pick * mutating.length))];
+  const F = playTwin(k, k.after ? index + 1 : index, C.times);
+  return { differences: compareTwins(F, C), journal: [killNote(k, C, index, k.after, F)], runs: 2 * (C.finals.length + (k.killFirstLoad ? 1 : 2)), kills: 1, faults: 0, edits: k.edits.length };
+}
+
+/**
+ * Kills one refresh at EVERY call the clean twin made that `select` picks (right before
+ * it, or right after it), one killed twin per call, all against one clean twin.
+ */
+export function killEverywhere(p: TwinPlan, select: (name: string) => boolean, after: boolean): { points: number; failures: string[] } {
+  const C = playTwin(p, null, null);
+  if (C.run.outcome !== 'ok') throw new Error('the clean twin failed: ' + C.run.message);
+  const failures: string[] = [];
+  const points = C.side.ins.trace.map((name, i) => [name, i] as [string, number]).filter(([name]) => select(name));
+  for (const [, index] of points) {
+    const F = playTwin(p, after ? index + 1 : index, C.times);
+    const d = compareTwins(F, C);
+    if (d.length) failures.push(killNote(p, C, index, after, F) + '\n    ' + d.join('\n    '));
+  }
+  return { points: points.length, failures };
 }
