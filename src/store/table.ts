@@ -273,8 +273,8 @@ export class SheetTable {
   private writeRecords(firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update'): number {
     this.ensureRoom(firstRow + block.length - 1);
     let cells = 0;
-    for (const specs of this.segments(kind)) {
-      const values = block.map((rec) => specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id])));
+    for (const { specs, held } of this.segments(kind)) {
+      const values = block.map((rec) => specs.map((c) => (c.id === held || rec[c.id] === undefined ? null : rec[c.id])));
       const formats = block.map(() => specs.map((c) => NUMBER_FORMATS[c.type]));
       this.sheet.write(firstRow, this.columns.get(specs[0].id) as number, values, formats);
       cells += values.length * specs.length;
@@ -288,8 +288,11 @@ export class SheetTable {
    * execution repairable: whatever tells the next run "this row is done" goes last
    * (the version column; for updates also the key's block, where status and dates sit),
    * and a new row's key goes first, so a half-written new row is found by its key.
+   * When a new row's key and version share a block, that block goes first with the
+   * version cell left empty (`held`) and the version alone goes last: one more call,
+   * only when the seller's columns split the row.
    */
-  private segments(kind: 'append' | 'update'): ColumnSpec[][] {
+  private segments(kind: 'append' | 'update'): { specs: ColumnSpec[]; held?: string }[] {
     const byColumn = new Map<number, ColumnSpec>();
     for (const c of this.spec.columns) {
       const col = this.columns.get(c.id);
@@ -300,14 +303,22 @@ export class SheetTable {
       for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
       return specs;
     });
+    if (segments.length < 2) return segments.map((specs) => ({ specs }));
+    const version = this.spec.versionColumn;
     const hasKey = (specs: ColumnSpec[]) => specs.some((c) => this.spec.keyColumns.indexOf(c.id) >= 0);
-    const hasVersion = (specs: ColumnSpec[]) => specs.some((c) => c.id === this.spec.versionColumn);
-    const rank = (specs: ColumnSpec[]) => {
-      if (hasVersion(specs)) return 3;
-      if (hasKey(specs)) return kind === 'append' ? 0 : 2;
-      return 1;
-    };
-    return segments.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => x.s);
+    const hasVersion = (specs: ColumnSpec[]) => specs.some((c) => c.id === version);
+    if (kind === 'append') {
+      const keyFirst = segments.map((s, i) => ({ s, i })).sort((a, b) => Number(!hasKey(a.s)) - Number(!hasKey(b.s)) || Number(hasVersion(a.s)) - Number(hasVersion(b.s)) || a.i - b.i);
+      const ordered: { specs: ColumnSpec[]; held?: string }[] = keyFirst.map((x) => ({ specs: x.s }));
+      const head = ordered[0];
+      if (version && hasKey(head.specs) && hasVersion(head.specs) && head.specs.length > 1) {
+        head.held = version;
+        ordered.push({ specs: head.specs.filter((c) => c.id === version) });
+      }
+      return ordered;
+    }
+    const rank = (specs: ColumnSpec[]) => (hasVersion(specs) ? 3 : hasKey(specs) ? 2 : 1);
+    return segments.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => ({ specs: x.s }));
   }
 
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */

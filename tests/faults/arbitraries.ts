@@ -165,19 +165,30 @@ function twinArb(r: ReportId, edits: fc.Arbitrary<Edit[]>, killFirstLoad: boolea
   });
 }
 
-/** The sheet already exists and stays: no edit, or the seller sorted, renamed, moved it or inserted a column. */
-export const twinKillInPlace: fc.Arbitrary<TwinKill> = fc.constantFrom(...REPORT_IDS).chain((r) =>
-  twinArb(
-    r,
-    fc.oneof(
-      { weight: 1, arbitrary: fc.constant([] as Edit[]) },
-      { weight: 1, arbitrary: fc.tuple(fc.nat(30), fc.boolean()).map(([column, ascending]) => [{ kind: 'sort', report: r, column, ascending }] as Edit[]) },
-      { weight: 1, arbitrary: fc.nat(30).map((position) => [{ kind: 'insertColumn', report: r, position }] as Edit[]) },
-      { weight: 1, arbitrary: fc.nat(8).map((position) => [{ kind: 'move', report: r, position }, { kind: 'rename', report: r, name: 'Мой лист' }] as Edit[]) },
+/**
+ * The sheet already exists and stays: no edit, or the seller sorted, renamed, moved it
+ * or inserted a column. `insertInto` lists the reports whose sheets may get a seller's
+ * column (all by default).
+ */
+export function twinKillInPlaceArb(insertInto: ReportId[] = REPORT_IDS): fc.Arbitrary<TwinKill> {
+  return fc.constantFrom(...REPORT_IDS).chain((r) =>
+    twinArb(
+      r,
+      fc.oneof(
+        { weight: 1, arbitrary: fc.constant([] as Edit[]) },
+        { weight: 1, arbitrary: fc.tuple(fc.nat(30), fc.boolean()).map(([column, ascending]) => [{ kind: 'sort', report: r, column, ascending }] as Edit[]) },
+        {
+          weight: 1,
+          arbitrary: insertInto.includes(r)
+            ? fc.nat(30).map((position) => [{ kind: 'insertColumn', report: r, position }] as Edit[])
+            : fc.constant([] as Edit[]),
+        },
+        { weight: 1, arbitrary: fc.nat(8).map((position) => [{ kind: 'move', report: r, position }, { kind: 'rename', report: r, name: 'Мой лист' }] as Edit[]) },
+      ),
+      false,
     ),
-    false,
-  ),
-);
+  );
+}
 
 /** The sheet is being created: the first load, or a reload after the seller deleted the sheet. */
 export const twinKillCreating: fc.Arbitrary<TwinKill> = fc.constantFrom(...REPORT_IDS).chain((r) =>

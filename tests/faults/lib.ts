@@ -1,19 +1,35 @@
 /**
  * Fault injection around the built add-on (dist/) for the property-based suite.
  *
- * A case drives two harnesses of the same emulator seed on one virtual time line:
- *   F ("faulty") runs refreshes with faults, kills, clock jumps, held locks and seller
- *     edits, then enough clean refreshes;
- *   C ("clean") runs only clean refreshes: the first load at the start time and the
- *     same final rounds as F, at the same virtual times.
+ * runCase (faults.test.ts, base-key.test.ts) drives two harnesses of the same emulator
+ * seed and key on one virtual time line:
+ *   F ("faulty") runs the scenario's refreshes with faults, kills, clock jumps, held locks,
+ *     concurrent refreshes and seller edits, then the final clean rounds;
+ *   C ("clean") runs only clean refreshes: the first load at the start time, then the
+ *     same final rounds as F at the same virtual instants.
  * WB changes (changeRandomRows) happen on both at the same instants, so both emulators
  * hold the same seller data whenever they answer (the generator's data at time T does
- * not depend on how the clock got there).
+ * not depend on how the clock got there). The five report sheets are then compared
+ * (compareReports): orders, sales, supplies and realization as sets of rows by key
+ * (content included, no key twice, no row without a key), stocks as a multiset of rows
+ * without its snapshot time; plus headers, frozen header row and stray sheets. Rows that
+ * legitimately depend on WHEN a sheet was (re)loaded — orders and sales whose order is
+ * about to leave WB's 90-day retention, realization periods starting in the first 8 of
+ * the 90 days — are left out of the set comparison (windowAt), not out of the checks
+ * for doubles and keyless rows.
+ *
+ * runTwinKill / killEverywhere (kills.test.ts, regressions.test.ts, sweep.test.ts) run
+ * twins with the SAME history but one refresh killed at an exact service call.
  *
  * Nothing here changes the runtime or the emulator: kills go through the runtime's own
  * execution context (reachable as `rt.spreadsheet._ctx`, since `_`-properties pass the
- * service proxy unguarded); clock jumps and truncated bodies wrap the emulator
- * instance's `handle`, which the harness's fetchHandler looks up at each request.
+ * service proxy unguarded): a wrapper of its `invoke` counts the execution's service
+ * calls and marks the execution dead at the chosen one, so the runtime throws its
+ * 'Exceeded maximum execution time' there and at every later call, as Apps Script does;
+ * a per-run time limit sets its `executionLimitMs` for one run. Slow answers, truncated
+ * bodies and concurrent refreshes wrap the emulator instance's `handle`, which the
+ * harness's fetchHandler looks up at each request. Unconsumed failNext entries are
+ * dropped after each run (the emulator's private `failures` list).
  */
 import { Harness, loadBundle } from '../bundle/harness';
 import { TIMEOUT_MESSAGE } from '../runtime';
@@ -423,6 +439,8 @@ interface Keyed {
   rows: Map<string, string>;
   duplicates: string[];
   outside: number;
+  /** rows with some content but an empty key */
+  keyless: string[];
 }
 
 function keyed(id: ReportId, data: SheetData, columns: string[], w: Window): Keyed {
@@ -432,9 +450,14 @@ function keyed(id: ReportId, data: SheetData, columns: string[], w: Window): Key
   const rows = new Map<string, string>();
   const seen = new Set<string>();
   const duplicates: string[] = [];
+  const keyless: string[] = [];
   let outside = 0;
   for (const r of data.rows) {
     if (r.every((v) => v === '' || v === null)) continue;
+    if (keyCols.every((i) => i < 0 || r[i] === '' || r[i] === null)) {
+      keyless.push(colIdx.map((i) => (i < 0 ? '' : cellText(r[i]))).filter((v) => v !== '""').slice(0, 6).join(' '));
+      continue;
+    }
     const key = keyCols.map((i) => (i < 0 ? '?' : String(r[i]))).join(' | ');
     const content = colIdx.map((i) => (i < 0 ? '<no column>' : cellText(r[i]))).join('\t');
     if (seen.has(key)) duplicates.push(key);
@@ -456,7 +479,7 @@ function keyed(id: ReportId, data: SheetData, columns: string[], w: Window): Key
     }
     rows.set(key, content);
   }
-  return { rows, duplicates, outside };
+  return { rows, duplicates, outside, keyless };
 }
 
 /** Names of the sheets that carry no table tag of the add-on (the seller's own, or strays). */
@@ -521,6 +544,8 @@ export function compareReports(F: Harness, C: Harness, w: Window): string[] {
     }
     const fk = keyed(id, f, columns, w);
     const ck = keyed(id, c, columns, w);
+    if (fk.keyless.length) out.push(`${id}: ${fk.keyless.length} rows without a key (${(KEY_HEADERS[id] as string[]).join(', ')} empty), e.g. ${fk.keyless[0]}`);
+    if (ck.keyless.length) out.push(`${id}: the CLEAN run has ${ck.keyless.length} rows without a key`);
     if (fk.duplicates.length) out.push(`${id}: ${fk.duplicates.length} keys twice, e.g. ${fk.duplicates[0]}`);
     if (ck.duplicates.length) out.push(`${id}: the CLEAN run has ${ck.duplicates.length} keys twice, e.g. ${ck.duplicates[0]}`);
     const lost = [...ck.rows.keys()].filter((k) => !fk.rows.has(k));
@@ -661,6 +686,8 @@ export interface TwinKill extends TwinPlan {
 interface Played {
   side: Side;
   run: RunRecord;
+  /** 'Service.method' of each service call of the refresh */
+  trace: string[];
   /** the refresh's instant and the final rounds' instants: the killed twin replays them */
   times: number[];
   notes: string[];
@@ -694,15 +721,21 @@ function playTwin(p: TwinPlan, killAt: number | null, times: number[] | null): P
     for (const e of p.edits) notes.push(applyEdit(h, e));
   } else at.push(h.rt.clock.now());
   const run = runOp(side, p.op, [], killAt === null ? null : { kind: 'at', index: killAt });
+  const trace = side.ins.trace.slice();
   const finals = FINAL_ROUNDS.personal.map((gap, i) => {
     at.push(clock(i + 1, gap));
     return runOp(side, 'syncAllNow');
   });
-  return { side, run, times: at, notes, finals };
+  return { side, run, trace, times: at, notes, finals };
 }
 
-function compareTwins(F: Played, C: Played): string[] {
+function compareTwins(F: Played, C: Played, killAt: number): string[] {
   const differences: string[] = [];
+  // The killed twin must have died where it was told to, its refresh being the clean one's prefix.
+  if (killAt < C.trace.length) {
+    if (F.run.outcome !== 'killed') throw new Error(`the killed twin was not killed: ${F.run.outcome} after ${F.run.calls} calls`);
+    if (F.trace.slice(0, killAt + 1).join() !== C.trace.slice(0, killAt + 1).join()) throw new Error('the killed twin diverged from its clean twin before the kill');
+  }
   const lastF = F.finals[F.finals.length - 1];
   const lastC = C.finals[C.finals.length - 1];
   if (lastC.outcome !== 'ok') throw new Error('the clean twin failed: ' + lastC.message);
@@ -712,7 +745,7 @@ function compareTwins(F: Played, C: Played): string[] {
 }
 
 function killNote(p: TwinPlan, C: Played, index: number, after: boolean, F: Played): string {
-  const name = C.side.ins.trace[index];
+  const name = C.trace[index];
   const r = F.run;
   return (
     `${p.op}${p.killFirstLoad ? ' (first load)' : ''}${C.notes.length ? ' after ' + C.notes.join('; ') : ''}: clean twin ${C.run.calls} calls; ` +
@@ -722,7 +755,7 @@ function killNote(p: TwinPlan, C: Played, index: number, after: boolean, F: Play
 }
 
 function stateChanging(C: Played): [string, number][] {
-  return C.side.ins.trace.map((name, i) => [name, i] as [string, number]).filter(([name]) => MUTATING.test(name));
+  return C.trace.map((name, i) => [name, i] as [string, number]).filter(([name]) => MUTATING.test(name));
 }
 
 /**
@@ -736,8 +769,9 @@ export function runTwinKill(k: TwinKill): CaseResult {
   if (C.run.outcome !== 'ok') throw new Error('the clean twin failed: ' + C.run.message);
   const mutating = stateChanging(C);
   const [, index] = mutating[Math.min(mutating.length - 1, Math.floor(k.pick * mutating.length))];
-  const F = playTwin(k, k.after ? index + 1 : index, C.times);
-  return { differences: compareTwins(F, C), journal: [killNote(k, C, index, k.after, F)], runs: 2 * (C.finals.length + (k.killFirstLoad ? 1 : 2)), kills: 1, faults: 0, edits: k.edits.length };
+  const killAt = k.after ? index + 1 : index;
+  const F = playTwin(k, killAt, C.times);
+  return { differences: compareTwins(F, C, killAt), journal: [killNote(k, C, index, k.after, F)], runs: 2 * (C.finals.length + (k.killFirstLoad ? 1 : 2)), kills: 1, faults: 0, edits: k.edits.length };
 }
 
 /**
@@ -748,10 +782,11 @@ export function killEverywhere(p: TwinPlan, select: (name: string) => boolean, a
   const C = playTwin(p, null, null);
   if (C.run.outcome !== 'ok') throw new Error('the clean twin failed: ' + C.run.message);
   const failures: string[] = [];
-  const points = C.side.ins.trace.map((name, i) => [name, i] as [string, number]).filter(([name]) => select(name));
+  const points = C.trace.map((name, i) => [name, i] as [string, number]).filter(([name]) => select(name));
   for (const [, index] of points) {
-    const F = playTwin(p, after ? index + 1 : index, C.times);
-    const d = compareTwins(F, C);
+    const killAt = after ? index + 1 : index;
+    const F = playTwin(p, killAt, C.times);
+    const d = compareTwins(F, C, killAt);
     if (d.length) failures.push(killNote(p, C, index, after, F) + '\n    ' + d.join('\n    '));
   }
   return { points: points.length, failures };
