@@ -1,11 +1,12 @@
 /**
  * The demo: the built add-on (dist/) in the offline Apps Script runtime against the WB
- * emulator, for a demo seller. Connects the key, refreshes all, fills a sheet of
- * formulas, and writes the workbook to demo/wb-demo.xlsx.
+ * emulator, for a demo seller. Connects the key, refreshes all, fills a sheet with every
+ * WB_ formula, runs a scheduled day, and writes the workbook to demo/wb-demo.xlsx.
  */
 import * as path from 'path';
 import * as fs from 'fs';
 import { loadBundle, ROOT } from '../tests/bundle/harness';
+import { chromiumAvailable, renderSheetsPng } from '../tests/runtime/render';
 
 function logRows(h: ReturnType<typeof loadBundle>): unknown[][] {
   const sheet = h.rt.spreadsheet.getSheetByName('WB Журнал');
@@ -39,42 +40,46 @@ async function main(): Promise<void> {
   say('Refresh all 3 hours later (' + h.rt.stats.fetchCount + ' requests, ' + h.rt.stats.cellsWritten + ' cells written):');
   for (const line of second.message.split('\n')) say('  ' + line);
 
-  // A sheet of formulas, as a seller would type them (Russian locale: ';' separators).
+  // A sheet of formulas, as a seller types them (Russian locale: ';' separators), using
+  // every WB_ function. The runtime evaluates them as Sheets would (custom functions run
+  // in their own executions) and keeps the results until a refresh makes them recompute.
   const sales = h.wb.sales({ withinRetention: true }) as Record<string, any>[];
   const articles = Array.from(new Set(sales.map((r) => String(r.supplierArticle)))).slice(0, 8);
   const to = '2026-11-26';
   const from = '2026-10-28';
-  const rows: { formula: string; value: unknown }[][] = [];
-  for (const a of articles) {
-    const literal = '"' + a.replace(/"/g, '""') + '"';
-    rows.push([
-      { formula: '', value: a },
-      { formula: '=WB_SALES(' + literal + '; "' + from + '"; "' + to + '")', value: h.formula('WB_SALES', a, from, to) },
-      { formula: '=WB_REVENUE(' + literal + '; "' + from + '"; "' + to + '")', value: h.formula('WB_REVENUE', a, from, to) },
-      { formula: '=WB_REVENUE(' + literal + '; "' + from + '"; "' + to + '"; "forPay")', value: h.formula('WB_REVENUE', a, from, to, 'forPay') },
-    ]);
-  }
-  rows.push([
-    { formula: '', value: 'Все артикулы' },
-    { formula: '=WB_SALES(""; "' + from + '"; "' + to + '")', value: h.formula('WB_SALES', '', from, to) },
-    { formula: '=WB_REVENUE(""; "' + from + '"; "' + to + '")', value: h.formula('WB_REVENUE', '', from, to) },
-    { formula: '=WB_REVENUE(""; "' + from + '"; "' + to + '"; "forPay")', value: h.formula('WB_REVENUE', '', from, to, 'forPay') },
-  ]);
+  const q = (a: string) => '"' + a.replace(/"/g, '""') + '"';
+  const header = ['Артикул', 'Заказы, шт', 'Продажи, шт', 'Возвраты, шт', 'Выручка, ₽', 'К перечислению (реализация), ₽', 'Расходы WB, ₽', 'Логистика, ₽', 'Остаток, шт', 'Остаток на складе «' + 'Коледино' + '», шт'];
+  const per = (ref: string) => [
+    '=WB_ORDERS(' + ref + '; $B$1; $C$1)',
+    '=WB_SALES(' + ref + '; $B$1; $C$1)',
+    '=WB_RETURNS(' + ref + '; $B$1; $C$1)',
+    '=WB_REVENUE(' + ref + '; $B$1; $C$1)',
+    '=WB_PAYOUT(' + ref + '; $B$1; $C$1)',
+    '=WB_COSTS(' + ref + '; $B$1; $C$1)',
+    '=WB_COSTS(' + ref + '; $B$1; $C$1; "логистика")',
+    '=WB_STOCK(' + ref + ')',
+    '=WB_STOCK(' + ref + '; "Коледино")',
+  ];
   h.rt.run(() => {
     const ss = h.scope.SpreadsheetApp.getActiveSpreadsheet();
     const sheet = ss.insertSheet('Формулы');
-    sheet.getRange(1, 1, 1, 4).setValues([['Артикул', 'Продано, шт (30 дн.)', 'Выручка, ₽', 'К перечислению, ₽']]);
-    sheet.getRange(1, 1, 1, 4).setFontWeight('bold');
-    sheet.setFrozenRows(1);
-    sheet.getRange(2, 1, rows.length, 1).setNumberFormat('@');
-    sheet.getRange(2, 1, rows.length, 1).setValues(rows.map((r) => [r[0].value]));
-    sheet.getRange(2, 2, rows.length, 3).setFormulas(rows.map((r) => r.slice(1).map((c) => c.formula)));
-    sheet.getRange(2, 3, rows.length, 2).setNumberFormat('#,##0.00 "₽"');
+    sheet.getRange(1, 1, 1, 3).setNumberFormats([['@', 'yyyy-mm-dd', 'yyyy-mm-dd']]).setValues([['Период (с, по):', from, to]]);
+    sheet.getRange(3, 1, 1, header.length).setValues([header]).setFontWeight('bold');
+    sheet.getRange(4, 1, articles.length + 1, 1).setNumberFormat('@').setValues(articles.map((a) => [a]).concat([['']]));
+    sheet.getRange(4, 2, articles.length, 9).setFormulas(articles.map((_a, i) => per('$A' + (4 + i))));
+    sheet.getRange(4 + articles.length, 1).setValue('Все артикулы');
+    sheet.getRange(4 + articles.length, 2, 1, 9).setFormulas([per('""')]);
+    sheet.getRange(4, 5, articles.length + 1, 4).setNumberFormat('#,##0.00 "₽"');
+    const r = 6 + articles.length;
+    sheet.getRange(r, 1).setValue('Продажи по списку артикулов одной формулой (диапазон → диапазон):');
+    sheet.getRange(r + 1, 2).setFormula('=WB_SALES(A4:A' + (3 + articles.length) + '; $B$1; $C$1)');
+    sheet.getRange(r + articles.length + 2, 1).setValue('Сводка за период: =WB_SUMMARY($B$1; $C$1)');
+    sheet.getRange(r + articles.length + 3, 1).setFormula('=WB_SUMMARY($B$1; $C$1)');
+    sheet.setFrozenRows(3);
   }, { authMode: 'FULL' });
-  h.rt.spreadsheet.setFormulaResults?.('Формулы', rows.map((r) => r.map((c) => c.value)));
-
-  say('Formulas (' + from + ' … ' + to + '):');
-  for (const r of rows) say('  ' + String(r[0].value).padEnd(14) + ' ' + String(r[1].value).padStart(5) + ' шт  ' + String(r[2].value).padStart(12) + ' ₽  ' + r[1].formula);
+  const values = h.rt.spreadsheet.getSheetByName('Формулы')!.getDataRange().getDisplayValues();
+  say('Formulas (' + from + ' … ' + to + '), as the sheet shows them:');
+  for (const line of values.slice(2, 4 + articles.length)) say('  ' + line.slice(0, 9).map((v: string) => String(v).padStart(10)).join(' '));
 
   // A scheduled day in virtual time: hourly trigger, fired as Apps Script would.
   const schedule = h.call('saveSchedule', { mode: 'every1' });
@@ -92,6 +97,31 @@ async function main(): Promise<void> {
   for (const r of log) perResult[String(r[7])] = (perResult[String(r[7])] || 0) + 1;
   say('A scheduled day: ' + fired.length + ' runs, ' + log.length + ' log rows (' + Object.entries(perResult).map(([k, v]) => k + ' ' + v).join(', ') + '), 429s: ' + h.wb.requests.filter((r) => r.status === 429).length);
   for (const r of log.slice(-5)) say('  ' + [r[2], r[3], 'запросов ' + r[4], 'новых ' + r[5], 'обновлено ' + r[6], r[7]].join(' | '));
+
+  // The dashboard: built once from the menu, rebuilt after every refresh since.
+  const built = h.call('buildDashboardNow');
+  say('Dashboard: ' + built.message);
+  h.rt.clock.advance(3600000);
+  h.call('syncAllNow');
+  for (const name of ['WB Сводка', 'WB Юнит-экономика', 'WB Остатки: прогноз', 'WB ABC']) {
+    const sheet = h.rt.spreadsheet.getSheetByName(name)!;
+    say('  ' + name + ': ' + Math.max(0, sheet.getLastRow()) + ' rows, ' + h.rt.charts(name).length + ' charts, ' + h.rt.conditionalRules(name).length + ' conditional rules');
+  }
+  const overview = h.rt.spreadsheet.getSheetByName('WB Сводка')!.getRange(9, 1, 8, 4).getDisplayValues();
+  for (const line of overview) say('    ' + line[0].padEnd(24) + line[1].padStart(16) + line[2].padStart(16) + line[3].padStart(8));
+  if (chromiumAvailable()) {
+    const img = path.join(ROOT, 'docs', 'img');
+    fs.mkdirSync(img, { recursive: true });
+    const jobs = [
+      { sheet: 'WB Сводка', file: path.join(img, 'overview.png'), opts: { rows: 52, cols: 12 } },
+      { sheet: 'WB Юнит-экономика', file: path.join(img, 'unit-economics.png'), opts: { rows: 26, cols: 18 } },
+      { sheet: 'WB Остатки: прогноз', file: path.join(img, 'stock-forecast.png'), opts: { rows: 30, cols: 10 } },
+      { sheet: 'WB ABC', file: path.join(img, 'abc.png'), opts: { rows: 22, cols: 7 } },
+      { sheet: 'Формулы', file: path.join(img, 'formulas.png'), opts: { rows: 36, cols: 10 } },
+    ];
+    await renderSheetsPng(h.rt, jobs, { scale: 1 });
+    say('Pictures: ' + jobs.map((j) => path.relative(ROOT, j.file)).join(', '));
+  } else say('Pictures: skipped (no Chromium at /usr/bin/chromium)');
 
   const out = path.join(ROOT, 'demo', 'wb-demo.xlsx');
   fs.mkdirSync(path.dirname(out), { recursive: true });

@@ -56,8 +56,11 @@ global.syncSuppliesNow = () => app.syncSuppliesNow();
 /** Menu: refreshes the realization report. */
 global.syncRealizationNow = () => app.syncRealizationNow();
 
+/** Menu: builds (or rebuilds) the dashboard sheets: overview with charts, unit economics, stock forecast, ABC. */
+global.buildDashboardNow = () => app.buildDashboardNow();
+
 /**
- * Units of an article sold by WB net of returns, from the synced sales sheet.
+ * Units of an article sold by WB net of returns, from the synced sales (daily totals).
  *
  * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
  * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
@@ -69,7 +72,7 @@ global.syncRealizationNow = () => app.syncRealizationNow();
 global.WB_SALES = (article: unknown, from?: unknown, to?: unknown) => app.WB_SALES(article, from, to);
 
 /**
- * Money from an article's WB sales minus returns, from the synced sales sheet.
+ * Money from an article's WB sales minus returns, from the synced sales (daily totals).
  *
  * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
  * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY.
@@ -80,3 +83,74 @@ global.WB_SALES = (article: unknown, from?: unknown, to?: unknown) => app.WB_SAL
  * @customfunction
  */
 global.WB_REVENUE = (article: unknown, from?: unknown, to?: unknown, price?: unknown) => app.WB_REVENUE(article, from, to, price);
+
+/**
+ * Units of an article ordered on WB, cancellations excluded (by order day).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Ordered units minus cancelled ones.
+ * @preserve
+ * @customfunction
+ */
+global.WB_ORDERS = (article: unknown, from?: unknown, to?: unknown) => app.WB_ORDERS(article, from, to);
+
+/**
+ * Units of an article buyers returned (by return day).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Returned units.
+ * @preserve
+ * @customfunction
+ */
+global.WB_RETURNS = (article: unknown, from?: unknown, to?: unknown) => app.WB_RETURNS(article, from, to);
+
+/**
+ * Units of an article on WB's warehouses now, from the latest stock snapshot.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {string} [warehouse] Warehouse name as in the stock sheet; omitted: all warehouses.
+ * @return {number} Units available.
+ * @preserve
+ * @customfunction
+ */
+global.WB_STOCK = (article: unknown, warehouse?: unknown) => app.WB_STOCK(article, warehouse);
+
+/**
+ * Money WB pays the seller for an article's sales minus returns, per the realization (finance) report.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day (operation date).
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Rubles, exact to the kopeck.
+ * @preserve
+ * @customfunction
+ */
+global.WB_PAYOUT = (article: unknown, from?: unknown, to?: unknown) => app.WB_PAYOUT(article, from, to);
+
+/**
+ * What WB charged for an article per the realization (finance) report: commission, logistics, storage, acceptance, penalties, deductions, or all.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @param {string} [kind] комиссия, логистика, хранение, приёмка, штрафы, удержания or все (also commission, logistics, storage, acceptance, penalties, deductions, all); omitted: all.
+ * @return {number} Rubles, exact to the kopeck.
+ * @preserve
+ * @customfunction
+ */
+global.WB_COSTS = (article: unknown, from?: unknown, to?: unknown, kind?: unknown) => app.WB_COSTS(article, from, to, kind);
+
+/**
+ * A table per article for the period: orders, sales, returns, buyout %, revenue, payout, WB costs, stock and days of stock left. Spills a header row and a row per article.
+ *
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {Array<Array<string|number>>} Header row and one row per article, by revenue.
+ * @preserve
+ * @customfunction
+ */
+global.WB_SUMMARY = (from?: unknown, to?: unknown) => app.WB_SUMMARY(from, to);

@@ -186,6 +186,16 @@ export class SheetTable {
     return extra;
   }
 
+  /** Deletes the given data rows (sheet row numbers), bottom-up in runs of adjacent rows. */
+  deleteRowsAt(rows: number[]): number {
+    const blocks = runs(rows.slice().sort((a, b) => a - b)).reverse();
+    for (const [from, to] of blocks) this.sheet.deleteRows(from, to - from + 1);
+    this.lastRow -= rows.length;
+    this.index = null;
+    this.current.clear();
+    return rows.length;
+  }
+
   sheetName(): string {
     return this.sheet.name();
   }
@@ -207,6 +217,67 @@ export class SheetTable {
       rows.push(row);
     }
     return rows;
+  }
+
+  /** One column's cells for every data row (null when the column is not on the sheet). */
+  readColumn(id: string): Cell[] | null {
+    const col = this.columns.get(id);
+    if (!col) return null;
+    if (this.lastRow < 2) return [];
+    return this.sheet.read(2, col, this.lastRow - 1, 1).map((line) => (line[0] === undefined ? null : line[0]));
+  }
+
+  /**
+   * Several columns' cells for the data rows (all, or `firstRow`..`lastRow`), one read per run of adjacent sheet
+   * columns (a seller's column in between costs one read more). Columns not on the
+   * sheet are absent from the result.
+   */
+  readColumns(ids: string[], firstRow = 2, lastRow = this.lastRow): Map<string, Cell[]> {
+    const out = new Map<string, Cell[]>();
+    const byCol = new Map<number, string>();
+    for (const id of ids) {
+      const col = this.columns.get(id);
+      if (col) byCol.set(col, id);
+    }
+    const first = Math.max(2, firstRow);
+    const last = Math.min(this.lastRow, lastRow);
+    if (last < first) {
+      byCol.forEach((id) => out.set(id, []));
+      return out;
+    }
+    for (const [from, to] of runs(Array.from(byCol.keys()).sort((a, b) => a - b))) {
+      const values = this.sheet.read(first, from, last - first + 1, to - from + 1);
+      for (let col = from; col <= to; col++) out.set(byCol.get(col) as string, values.map((line) => (line[col - from] === undefined ? null : line[col - from])));
+    }
+    return out;
+  }
+
+  /** Data rows `first`..`last` (sheet rows) as objects keyed by column id. */
+  readRowRange(first: number, last: number): Record<string, Cell>[] {
+    const from = Math.max(2, first);
+    const to = Math.min(this.lastRow, last);
+    if (to < from) return [];
+    const values = this.sheet.read(from, 1, to - from + 1, this.sheet.lastColumn());
+    const mapped = Array.from(this.columns.entries());
+    return values.map((line) => {
+      const row: Record<string, Cell> = {};
+      for (const [id, c] of mapped) row[id] = line[c - 1] === undefined ? null : line[c - 1];
+      return row;
+    });
+  }
+
+  /**
+   * Data rows by key, read once: an upsert on this table afterwards reuses what was
+   * read (for tables without a version column, whose index holds whole rows).
+   */
+  rowsByKey(): Map<string, Record<string, Cell>> {
+    const index = this.loadIndex();
+    const out = new Map<string, Record<string, Cell>>();
+    index.forEach((row, key) => {
+      const now = this.current.get(row);
+      if (now) out.set(key, Object.fromEntries(now));
+    });
+    return out;
   }
 
   /** Rows of only the key and version columns (see TableSpec.versionColumn), or null when not applicable. */

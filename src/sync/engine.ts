@@ -5,7 +5,7 @@
  * and flushed. A report that fails leaves its sheet and state as they were; the
  * others go on.
  */
-import { Cell, Clock, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../gas/types';
+import { Cell, Clock, FormulaCellGateway, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../gas/types';
 import { REPORTS } from '../reports';
 import { ReportId, ReportSpec } from '../reports/types';
 import { SheetFullError, SheetTable, TABLE_TAG } from '../store/table';
@@ -13,14 +13,18 @@ import { RUN_LOG, RUN_LOG_MAX_ROWS } from '../reports/run-log';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { Locale, categoryName, texts } from '../ui/i18n';
 import { formatDay } from '../ui/key-status';
-import { WbClient, Credentials } from '../wb/client';
+import { WbClient, Credentials, PlannedRequest, RequestParts } from '../wb/client';
 import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { WbError } from '../wb/errors';
 import { CredentialStore } from './credentials';
 import { PropertyRateBook } from './rate-book';
 import { routeReport } from './routing';
-import { STRATEGIES } from './strategies';
+import { FIRST_REQUESTS, STRATEGIES } from './strategies';
 import { loadSettings } from './settings';
+import { refreshFormulas } from './formula-refresh';
+import { isDailySource, recordDays, refreshDaily } from '../daily/refresh';
+import { markDirty } from '../daily/state';
+import { trimRawRows } from '../daily/retention';
 
 export interface SyncDeps {
   gateway: SpreadsheetGateway;
@@ -36,8 +40,14 @@ export interface SyncDeps {
   maxWaitMs?: number;
   /** Told what is being loaded (the menu shows it as a toast). */
   progress?: (message: string) => void;
+  /** The document's WB_ formula cells, entered again after a refresh that brought rows. */
+  formulaCells?: FormulaCellGateway | null;
+  /** Rebuilds the dashboard sheets after the daily table is updated (when the seller has them). */
+  dashboard?: () => void;
   /** Started by the schedule rather than by the seller. */
   scheduled?: boolean;
+  /** Send the reports' first requests together in one parallel batch (default true). */
+  parallel?: boolean;
 }
 
 /** 'skipped': no key has the report's category; the message says which to add. Not a failure. */
@@ -99,10 +109,11 @@ export class ReportRun {
 
   /**
    * Waits for the endpoint's bucket when the wait is short and the budget allows;
-   * otherwise records a deferral and returns false (the next run continues).
+   * otherwise records a deferral and returns false (the next run continues). No wait
+   * when the answer to `parts` was already fetched in the run's parallel batch.
    */
-  waitFor(endpoint: Endpoint, deferMessage?: (minutes: number) => string): boolean {
-    const wait = this.client.waitMs(endpoint, this.creds);
+  waitFor(endpoint: Endpoint, deferMessage?: (minutes: number) => string, parts?: RequestParts): boolean {
+    const wait = this.client.waitMs(endpoint, this.creds, parts);
     if (wait <= 0) return true;
     const budget = this.deps.budgetMs ?? DEFAULT_BUDGET_MS;
     if (wait > (this.deps.maxWaitMs ?? DEFAULT_MAX_WAIT_MS) || this.elapsed() + wait > budget) {
@@ -148,7 +159,11 @@ export class ReportRun {
 
   /** Upserts and flushes: after this returns, the rows are safely in the sheet. */
   upsert(rows: Record<string, unknown>[], spec: ReportSpec = this.spec): void {
-    const r = this.table(spec).upsert(this.records(rows, spec));
+    const records = this.records(rows, spec);
+    const table = this.table(spec);
+    // The daily table learns which days to recompute before the rows land (state.ts).
+    if (isDailySource(spec.id)) markDirty(this.deps.documentProps, spec.id, recordDays(spec.id, records));
+    const r = table.upsert(records);
     if (spec === this.spec) {
       this.outcome.added += r.added;
       this.outcome.updated += r.updated;
@@ -183,11 +198,14 @@ export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
     const started = deps.clock.now();
     const keys = deps.credentials.list();
     const client = new WbClient(deps.http, deps.clock, new PropertyRateBook(deps.documentProps));
+    const fetchedAhead = prefetchFirstRequests(ids, keys, client, deps, started);
     const outcomes = ids.map((id) => {
       const startedAt = deps.clock.now();
       const before = client.requestCount;
       const outcome = syncOne(REPORTS[id], keys, client, deps, started);
-      return { ...outcome, requests: client.requestCount - before, startedAt, finishedAt: deps.clock.now() };
+      // A first request sent in the parallel batch counts for its report.
+      const requests = client.requestCount - before + (fetchedAhead.has(id) ? 1 : 0);
+      return { ...outcome, requests, startedAt, finishedAt: deps.clock.now() };
     });
     const result: SyncResult = {
       ok: outcomes.every((o) => o.status !== 'error'),
@@ -195,12 +213,75 @@ export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
       outcomes,
       message: outcomes.map((o) => o.message).join('\n'),
     };
+    updateDaily(deps);
+    rebuildDashboard(deps);
     deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message, scheduled: !!deps.scheduled }));
     writeRunLog(outcomes, started, deps);
+    refreshFormulas(outcomes, deps, started); // WB_ formula cells show the new numbers (never fails the refresh)
     return result;
   } finally {
     deps.lock.release();
   }
+}
+
+/** The dashboard sheets, when the seller has them; a failure here never fails the refresh. */
+function rebuildDashboard(deps: SyncDeps): void {
+  if (!deps.dashboard) return;
+  try {
+    deps.dashboard();
+  } catch (e) {
+    if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
+  }
+}
+
+/**
+ * Daily totals for the formulas, then retention (raw rows past the seller's chosen age).
+ * A failure here never fails the refresh: the days stay due for the next run.
+ */
+function updateDaily(deps: SyncDeps): void {
+  try {
+    refreshDaily({ gateway: deps.gateway, documentProps: deps.documentProps, locale: deps.locale });
+    const keep = loadSettings(deps.documentProps).retentionDays;
+    if (keep) trimRawRows(deps.gateway, deps.documentProps, keep, Math.floor(wallMsToSerial(instantToMoscowWall(deps.clock.now()))));
+  } catch (e) {
+    if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
+  }
+}
+
+/**
+ * Sends the first request of each report being refreshed in ONE parallel batch
+ * (UrlFetchApp.fetchAll), when two or more reports have one their buckets allow now;
+ * each report then finds its answer waiting instead of fetching it. Nothing is saved
+ * here: cursors and positions move only when the report has written the rows. A
+ * report whose request is not in the batch fetches as usual. Returns the reports
+ * whose request was sent.
+ */
+function prefetchFirstRequests(ids: ReportId[], keys: ReturnType<CredentialStore['list']>, client: WbClient, deps: SyncDeps, started: number): Set<ReportId> {
+  const sent = new Set<ReportId>();
+  if (ids.length < 2 || deps.parallel === false) return sent;
+  const planned: { id: ReportId; request: PlannedRequest }[] = [];
+  for (const id of ids) {
+    const spec = REPORTS[id];
+    const first = FIRST_REQUESTS[spec.mode];
+    if (!first) continue;
+    const route = routeReport(id, keys, deps.clock.now());
+    if (route.kind !== 'ok') continue;
+    let request: { endpoint: Endpoint; parts: RequestParts } | null;
+    try {
+      request = first(new ReportRun(spec, route.key, client, deps, started));
+    } catch (e) {
+      // Working out a request must not stop anything: the report simply fetches alone.
+      if (/Exceeded maximum execution time/i.test(String((e && (e as Error).message) || e))) throw e;
+      continue;
+    }
+    if (!request || client.waitMs(request.endpoint, route.key) > 0) continue;
+    planned.push({ id, request: { endpoint: request.endpoint, creds: route.key, parts: request.parts } });
+  }
+  if (planned.length < 2) return sent;
+  client.prefetch(planned.map((p) => p.request)).forEach((ok, i) => {
+    if (ok) sent.add(planned[i].id);
+  });
+  return sent;
 }
 
 /** One row per report of this run in the run log; a log that cannot be written never fails the refresh. */

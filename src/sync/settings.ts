@@ -6,10 +6,23 @@ export interface SyncSettings {
   realizationPeriod: 'weekly' | 'daily';
   /** Show every WB field of the realization report, not only those a seller reconciles with. */
   realizationAllFields: boolean;
+  /**
+   * Days of raw orders, sales and realization rows to keep (0: keep all, the default).
+   * Older rows are deleted only after their daily totals are safe; the formulas still
+   * answer for those days from the daily table. Never shorter than WB's 90 days plus a
+   * margin, so WB cannot send back a row that was trimmed.
+   */
+  retentionDays: number;
+}
+
+export const RETENTION_CHOICES = [0, 180, 365, 730];
+
+function retention(v: unknown): number {
+  return typeof v === 'number' && RETENTION_CHOICES.indexOf(v) >= 0 ? v : 0;
 }
 
 export const SETTINGS_PROPERTY = 'wb.settings';
-export const DEFAULT_SETTINGS: SyncSettings = { realizationPeriod: 'weekly', realizationAllFields: false };
+export const DEFAULT_SETTINGS: SyncSettings = { realizationPeriod: 'weekly', realizationAllFields: false, retentionDays: 0 };
 
 export function loadSettings(props: KeyValueStore): SyncSettings {
   try {
@@ -17,6 +30,7 @@ export function loadSettings(props: KeyValueStore): SyncSettings {
     return {
       realizationPeriod: raw.realizationPeriod === 'daily' ? 'daily' : 'weekly',
       realizationAllFields: raw.realizationAllFields === true,
+      retentionDays: retention(raw.retentionDays),
     };
   } catch {
     return { ...DEFAULT_SETTINGS };
@@ -28,6 +42,7 @@ export function saveSettings(props: KeyValueStore, settings: Partial<SyncSetting
   const clean: SyncSettings = {
     realizationPeriod: merged.realizationPeriod === 'daily' ? 'daily' : 'weekly',
     realizationAllFields: merged.realizationAllFields === true,
+    retentionDays: retention(merged.retentionDays),
   };
   props.set(SETTINGS_PROPERTY, JSON.stringify(clean));
   return clean;

@@ -4,11 +4,13 @@
  * the sheet.
  */
 import type { ReportRun } from './engine';
+import type { RequestParts } from '../wb/client';
+import type { Endpoint } from '../wb/endpoints';
 import { ReportMode } from '../reports/types';
-import { syncChanges } from './strategy-changes';
-import { syncSnapshot } from './strategy-snapshot';
-import { syncSupplies } from './strategy-supplies';
-import { syncRealization } from './strategy-realization';
+import { firstChangesRequest, syncChanges } from './strategy-changes';
+import { firstSnapshotRequest, syncSnapshot } from './strategy-snapshot';
+import { firstSuppliesRequest, syncSupplies } from './strategy-supplies';
+import { firstRealizationRequest, syncRealization } from './strategy-realization';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -25,3 +27,15 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
   derived,
 };
 
+
+/**
+ * The request each kind of report sends first this run, worked out from its saved
+ * state without changing anything, so the first requests of several reports can go
+ * out together (see syncReports). The strategy then finds that answer waiting.
+ */
+export const FIRST_REQUESTS: Partial<Record<ReportMode, (run: ReportRun) => { endpoint: Endpoint; parts: RequestParts } | null>> = {
+  changes: firstChangesRequest,
+  snapshot: firstSnapshotRequest,
+  supplies: firstSuppliesRequest,
+  realization: firstRealizationRequest,
+};

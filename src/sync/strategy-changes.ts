@@ -1,5 +1,6 @@
 import type { ReportRun } from './engine';
-import { ENDPOINTS } from '../wb/endpoints';
+import type { RequestParts } from '../wb/client';
+import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { formatWall, formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
 import { WbError } from '../wb/errors';
 import { DAY_MS, cursorProperty, firstDay } from './strategy-base';
@@ -18,6 +19,11 @@ interface DayPass {
   resume: string;
 }
 
+/** The request for one page: changes since `dateFrom` (flag=0), or one day's rows (flag=1). */
+function pageParts(dateFrom: string, flag: '0' | '1'): RequestParts {
+  return { query: { dateFrom, flag } };
+}
+
 function addDay(day: string, n: number): string {
   return formatWallDay((parseWbMoscow(day) as number) + n * DAY_MS);
 }
@@ -31,8 +37,9 @@ function syncByDays(run: ReportRun, pass: DayPass): boolean {
       run.defer(run.t.syncByDays(run.title, pass.next, pass.until));
       return false;
     }
-    if (!run.waitFor(endpoint, (m) => run.t.syncByDaysWait(run.title, pass.next, pass.until, m))) return false;
-    const rows = run.client.fetchRows(endpoint, run.creds, { dateFrom: pass.next, flag: '1' });
+    const parts = pageParts(pass.next, '1');
+    if (!run.waitFor(endpoint, (m) => run.t.syncByDaysWait(run.title, pass.next, pass.until, m), parts)) return false;
+    const rows = run.client.fetchRows(endpoint, run.creds, parts);
     run.table();
     if (rows.length) run.upsert(rows);
     pass.next = addDay(pass.next, 1);
@@ -42,6 +49,24 @@ function syncByDays(run: ReportRun, pass: DayPass): boolean {
   run.deps.documentProps.set(cursorProperty(run.spec.id), pass.resume);
   run.setState(name, null);
   return true;
+}
+
+/**
+ * The request syncChanges will send first, worked out without changing anything: the
+ * pending day of a by-day pass, else changes since the cursor (from the start when the
+ * sheet is gone).
+ */
+export function firstChangesRequest(run: ReportRun): { endpoint: Endpoint; parts: RequestParts } {
+  const endpoint = ENDPOINTS[run.spec.endpoint];
+  let cursor = run.deps.documentProps.get(cursorProperty(run.spec.id));
+  let pending = run.state<DayPass>('days.' + run.spec.id);
+  if (cursor && run.sheetMissing()) {
+    cursor = null;
+    pending = null;
+  }
+  if (pending && pending.next <= pending.until) return { endpoint, parts: pageParts(pending.next, '1') };
+  if (pending) cursor = pending.resume;
+  return { endpoint, parts: pageParts(cursor || firstDay(run), '0') };
 }
 
 /** Orders and sales: rows changed since the cursor (lastChangeDate), page after page. */
@@ -58,10 +83,11 @@ export function syncChanges(run: ReportRun): void {
   let cursor = props.get(cursorProperty(run.spec.id)) || firstDay(run);
   for (let page = 1; ; page++) {
     if (page > 1) run.progress(page);
-    if (!run.waitFor(endpoint)) return;
+    const parts = pageParts(cursor, '0');
+    if (!run.waitFor(endpoint, undefined, parts)) return;
     let rows: Record<string, unknown>[];
     try {
-      rows = run.client.fetchRows(endpoint, run.creds, { dateFrom: cursor, flag: '0' });
+      rows = run.client.fetchRows(endpoint, run.creds, parts);
     } catch (e) {
       if (!(e instanceof WbError) || e.kind !== 'too_large') throw e;
       // Too many changes for one answer: take every day WB keeps, one day per request.

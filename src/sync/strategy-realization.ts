@@ -1,7 +1,8 @@
 import type { ReportRun } from './engine';
+import type { RequestParts } from '../wb/client';
 import { KeyValueStore } from '../gas/types';
 import { REALIZATION, REALIZATION_ALL_FIELDS } from '../reports/realization';
-import { ENDPOINTS } from '../wb/endpoints';
+import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
 import { rowKey } from '../store/table';
 import { DAY_MS, firstDay } from './strategy-base';
@@ -18,6 +19,30 @@ interface RealizationState {
 
 /** Reports for a week appear after it ends; re-reading the last two weeks catches them. */
 const OVERLAP_DAYS = 14;
+
+/** The pass to run: a new one (from the first-load span, or two weeks before what is loaded) unless one is under way. */
+function passToRun(run: ReportRun, state: RealizationState | null, period: RealizationState['period'], today: string): RealizationState {
+  if (state && state.rrdId !== '0') return state;
+  const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
+  return { period, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined };
+}
+
+/** One page from rrdId on. rrdId goes out as a bare JSON number even when it exceeds 2^53. */
+function pageParts(state: RealizationState, limit: number): RequestParts {
+  return { body: JSON.stringify({ dateFrom: state.from, dateTo: state.to, limit, rrdId: 0, period: state.period }).replace('"rrdId":0', '"rrdId":' + state.rrdId) };
+}
+
+/** The request syncRealization will send first, worked out without changing anything. */
+export function firstRealizationRequest(run: ReportRun): { endpoint: Endpoint; parts: RequestParts } {
+  const endpoint = ENDPOINTS.financeDetailed;
+  const settings = run.settings();
+  const spec = settings.realizationAllFields ? REALIZATION_ALL_FIELDS : REALIZATION;
+  let state = run.state<RealizationState>('realization');
+  if (state && run.sheetMissing(spec)) state = null;
+  if (state && state.period !== settings.realizationPeriod) state = null;
+  const pass = passToRun(run, state, settings.realizationPeriod, formatWallDay(instantToMoscowWall(run.now())));
+  return { endpoint, parts: pageParts(pass, endpoint.pageLimit) };
+}
 
 /**
  * The realization report by period, paged by rrdId until WB answers 204 (or a short
@@ -40,16 +65,12 @@ export function syncRealization(run: ReportRun): void {
     run.table(spec).replaceAll([]);
     state = null;
   }
-  if (!state || state.rrdId === '0') {
-    const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
-    state = { period: settings.realizationPeriod, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined };
-  }
+  state = passToRun(run, state, settings.realizationPeriod, today);
   for (let page = 1; ; page++) {
     if (page > 1) run.progress(page);
-    if (!run.waitFor(endpoint)) return;
-    // rrdId goes out as a bare JSON number even when it exceeds 2^53.
-    const body = JSON.stringify({ dateFrom: state.from, dateTo: state.to, limit: endpoint.pageLimit, rrdId: 0, period: state.period }).replace('"rrdId":0', '"rrdId":' + state.rrdId);
-    const rows = run.client.fetchRows(endpoint, run.creds, { body });
+    const parts = pageParts(state, endpoint.pageLimit);
+    if (!run.waitFor(endpoint, undefined, parts)) return;
+    const rows = run.client.fetchRows(endpoint, run.creds, parts);
     run.table(spec);
     if (rows.length) {
       run.upsert(rows, spec);

@@ -1,6 +1,7 @@
 import type { ReportRun } from './engine';
 import { STOCK_HISTORY, flattenStocks, historyRows } from '../reports/stocks';
-import { ENDPOINTS } from '../wb/endpoints';
+import type { RequestParts } from '../wb/client';
+import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { formatWall, formatWallDay, instantToMoscowWall } from '../wb/moscow-time';
 import { WbError } from '../wb/errors';
 
@@ -19,16 +20,30 @@ const BASE_FIRST_POLL_MS = 90000;
  * Stocks: create a warehouse_remains task, poll its status, download when done. A
  * task still running when the execution must end is picked up by the next run.
  */
+function createParts(run: ReportRun): RequestParts {
+  return { query: { locale: run.deps.locale, groupByBrand: 'true', groupBySubject: 'true', groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' } };
+}
+
+function statusParts(task: StockTask): RequestParts {
+  return { pathParams: { taskId: task.taskId } };
+}
+
 function createStockTask(run: ReportRun): StockTask {
-  const created = run.client.fetchObject(ENDPOINTS.stocksCreate, run.creds, {
-    query: { locale: run.deps.locale, groupByBrand: 'true', groupBySubject: 'true', groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' },
-  });
+  const created = run.client.fetchObject(ENDPOINTS.stocksCreate, run.creds, createParts(run));
   const data = created && (created.data as Record<string, unknown>);
   const taskId = data && typeof data.taskId === 'string' ? data.taskId : '';
   if (!taskId) throw new WbError('bad_body', 200, 'no taskId');
-  const task = { taskId, createdAt: run.now() };
+  // When WB made the task (earlier than now when its answer came in a parallel batch).
+  const task = { taskId, createdAt: run.client.lastAnswerAt || run.now() };
   run.setState('stocksTask', task);
   return task;
+}
+
+/** The request syncSnapshot sends first, worked out without changing anything: the task's status, or a new task. */
+export function firstSnapshotRequest(run: ReportRun): { endpoint: Endpoint; parts: RequestParts } {
+  const task = run.state<StockTask>('stocksTask');
+  if (!task || run.now() - task.createdAt > TASK_MAX_AGE_MS) return { endpoint: ENDPOINTS.stocksCreate, parts: createParts(run) };
+  return { endpoint: ENDPOINTS.stocksStatus, parts: statusParts(task) };
 }
 
 export function syncSnapshot(run: ReportRun): void {
@@ -41,19 +56,21 @@ export function syncSnapshot(run: ReportRun): void {
   let createdNow = false;
   for (let round = 0; ; round++) {
     if (!task) {
-      if (!run.waitFor(create)) return;
+      if (!run.waitFor(create, undefined, createParts(run))) return;
       task = createStockTask(run);
       createdNow = true;
       const later = run.deps.scheduled && !hadStaleTask;
       // WB needs 20-90 s for the report. A status poll spent too early costs a Base key
       // 15 minutes of its bucket, so it waits for most of that time first.
       const firstWait = run.creds.info.type === 'base' || run.creds.info.type === 'unknown' ? BASE_FIRST_POLL_MS : FIRST_POLL_MS;
-      if (!later && run.elapsed() + firstWait <= (run.deps.budgetMs ?? 270000)) run.deps.clock.sleep(firstWait);
+      // A task made in a parallel batch has been waiting since then.
+      const waited = Math.max(0, run.now() - task.createdAt);
+      if (!later && run.elapsed() + firstWait - waited <= (run.deps.budgetMs ?? 270000) && firstWait > waited) run.deps.clock.sleep(firstWait - waited);
     }
-    if (!run.waitFor(status, (m) => run.t.stocksPreparing(run.title, m))) return;
+    if (!run.waitFor(status, (m) => run.t.stocksPreparing(run.title, m), statusParts(task))) return;
     let answer: Record<string, unknown> | null;
     try {
-      answer = run.client.fetchObject(status, run.creds, { pathParams: { taskId: task.taskId } });
+      answer = run.client.fetchObject(status, run.creds, statusParts(task));
     } catch (e) {
       // WB no longer knows the task (purged, or never ours): a new one is needed.
       if (!(e instanceof WbError) || (e.kind !== 'gone' && e.kind !== 'bad_request')) throw e;

@@ -1,6 +1,17 @@
 import type { ReportRun } from './engine';
 import { FINAL_SUPPLY_STATUS, supplyRows } from '../reports/supplies';
-import { ENDPOINTS } from '../wb/endpoints';
+import type { RequestParts } from '../wb/client';
+import { ENDPOINTS, Endpoint } from '../wb/endpoints';
+
+/** A page of the supply list. */
+function listParts(offset: number): RequestParts {
+  return { query: { limit: String(ENDPOINTS.suppliesList.pageLimit), offset: String(offset) }, body: {} };
+}
+
+/** The request syncSupplies sends first: the list's first page. */
+export function firstSuppliesRequest(): { endpoint: Endpoint; parts: RequestParts } {
+  return { endpoint: ENDPOINTS.suppliesList, parts: listParts(0) };
+}
 
 /**
  * Supplies: the list (limit/offset), then the goods of each supply that is new,
@@ -11,8 +22,9 @@ export function syncSupplies(run: ReportRun): void {
   const goodsEndpoint = ENDPOINTS.supplyGoods;
   const supplies: Record<string, unknown>[] = [];
   for (let offset = 0; ; offset += list.pageLimit) {
-    if (!run.waitFor(list)) return;
-    const page = run.client.fetchRows(list, run.creds, { query: { limit: String(list.pageLimit), offset: String(offset) }, body: {} });
+    const parts = listParts(offset);
+    if (!run.waitFor(list, undefined, parts)) return;
+    const page = run.client.fetchRows(list, run.creds, parts);
     supplies.push(...page);
     if (page.length < list.pageLimit) break;
   }

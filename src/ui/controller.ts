@@ -5,7 +5,8 @@
 import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
 import { DocumentLock, ProgressBoard, PropertiesStore, appsScriptClock, appsScriptHttp, userLocale } from '../gas/services';
 import { addonMenu, showSidebarPanel } from '../gas/ui';
-import { FormulaContext, wbRevenue, wbSales } from '../formulas/sales-functions';
+import { rebuildDashboardIfPresent } from './dashboard-entry';
+import { formulaCellsFor } from '../gas/formula-cells';
 import { REPORTS, REPORT_ORDER } from '../reports';
 import { SALES } from '../reports/sales';
 import { ReportId } from '../reports/types';
@@ -44,6 +45,7 @@ export function onOpen(): void {
     { caption: t.menuSyncStocks, functionName: 'syncStocksNow' },
     { caption: t.menuSyncSupplies, functionName: 'syncSuppliesNow' },
     { caption: t.menuSyncRealization, functionName: 'syncRealizationNow' },
+    { caption: t.menuDashboard, functionName: 'buildDashboardNow' },
   ]);
 }
 
@@ -172,6 +174,8 @@ function runSync(ids: ReportId[], scheduled = false): SyncResponse {
     lock: new DocumentLock(),
     locale,
     scheduled,
+    dashboard: rebuildDashboardIfPresent,
+    formulaCells: formulaCellsFor(gateway),
     progress: (message) => {
       board.post(message, appsScriptClock.now());
       // Nobody watches a scheduled run: its result goes to the sidebar and the run log.
@@ -201,30 +205,6 @@ export const syncStocksNow = (): SyncResponse => runSync(['stocks']);
 export const syncSuppliesNow = (): SyncResponse => runSync(['supplies']);
 export const syncRealizationNow = (): SyncResponse => runSync(['realization']);
 
-function formulaContext(): FormulaContext {
-  const gateway = AppsScriptSpreadsheet.active();
-  const zone = gateway.zoneConverter();
-  return {
-    locale: userLocale(),
-    toSerial: (d) => zone.dateToSerial(d),
-    loadSales: () => {
-      const table = SheetTable.find(gateway, SALES);
-      if (!table) return null;
-      const locale = userLocale();
-      for (const id of ['date', 'saleID']) {
-        const column = SALES.columns.find((c) => c.id === id);
-        if (column && !table.hasColumn(id)) throw new Error(texts(locale).fnMissingColumn(table.sheetName(), locale === 'ru' ? column.ru : column.en));
-      }
-      return table.readRows();
-    },
-  };
-}
-
-export function WB_SALES(article: unknown, from?: unknown, to?: unknown) {
-  return wbSales(formulaContext(), article, from, to);
-}
-
-export function WB_REVENUE(article: unknown, from?: unknown, to?: unknown, price?: unknown) {
-  return wbRevenue(formulaContext(), article, from, to, price);
-}
+export { buildDashboardNow } from './dashboard-entry';
+export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY } from './formula-entry';
 

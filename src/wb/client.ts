@@ -2,7 +2,7 @@
  * Sends WB requests within the rate buckets and turns answers into data or typed
  * errors. The key goes only into the Authorization header of requests to WB hosts.
  */
-import { Clock, Http, HttpResponse } from '../gas/types';
+import { Clock, Http, HttpRequest, HttpResponse } from '../gas/types';
 import { Bucket, Endpoint, PING_BUCKET, endpointUrl, pingUrl } from './endpoints';
 import { WbError, errorFromResponse } from './errors';
 import { parseObject, parseRowArray } from './json';
@@ -32,9 +32,27 @@ const BACKOFF_MS = [2000, 5000];
 
 export type PingResult = 'ok' | 'refused' | 'scope' | 'unreachable' | 'skipped';
 
+/** A request a report will make first this run, declared ahead so several can go out at once. */
+export interface PlannedRequest {
+  endpoint: Endpoint;
+  creds: Credentials;
+  parts: RequestParts;
+}
+
+/** An answer that arrived in a parallel batch, waiting for the request that will ask for it. */
+interface Prefetched {
+  response: HttpResponse;
+  /** When it arrived. */
+  at: number;
+}
+
 export class WbClient {
   /** Requests sent in this execution, for the run summary and benchmarks. */
   requestCount = 0;
+  /** Answers fetched ahead in one parallel batch (see prefetch), by request; each is used once. */
+  private prefetched = new Map<string, Prefetched>();
+  /** When the answer of the last request made through fetchRows/fetchObject arrived. */
+  lastAnswerAt = 0;
 
   constructor(private readonly http: Http, private readonly clock: Clock, private readonly rates: RateBook) {}
 
@@ -42,30 +60,100 @@ export class WbClient {
     return endpoint.buckets[creds.info.type];
   }
 
-  /** Milliseconds until the endpoint's bucket allows a request (0 = now). */
-  waitMs(endpoint: Endpoint, creds: Credentials): number {
+  /**
+   * Milliseconds until the endpoint's bucket allows a request (0 = now). With `parts`:
+   * 0 when the answer to exactly that request is already here (fetched ahead).
+   */
+  waitMs(endpoint: Endpoint, creds: Credentials, parts?: RequestParts): number {
+    if (parts && this.prefetched.has(requestKey(this.request(endpoint, creds, parts)))) return 0;
+    return this.bucketWait(endpoint, creds);
+  }
+
+  private bucketWait(endpoint: Endpoint, creds: Credentials): number {
     const now = this.clock.now();
     return Math.max(0, nextAllowedAt(this.bucket(endpoint, creds), this.rates.get(endpoint.id), now) - now);
+  }
+
+  /**
+   * Sends several reports' first requests in one parallel batch (UrlFetchApp.fetchAll),
+   * one per endpoint and only those their buckets allow now. Each is accounted exactly
+   * as a request sent alone: a bucket token spent before sending, a request counted, a
+   * 429 blocking its endpoint. The answers wait here until fetchRows/fetchObject asks
+   * for the same request (method, URL, body, key); one never asked for is dropped with
+   * the client. When the whole batch fails at once (Apps Script throws for the whole
+   * fetchAll on a network failure or an oversized answer, so no answer says whose it
+   * was), nothing is kept: each report asks again alone once its bucket allows.
+   * Returns, per planned request, whether it was sent.
+   */
+  prefetch(planned: PlannedRequest[]): boolean[] {
+    const sent = planned.map(() => false);
+    const endpoints = new Set<string>();
+    const due: number[] = [];
+    planned.forEach((p, i) => {
+      if (endpoints.has(p.endpoint.id) || this.bucketWait(p.endpoint, p.creds) > 0) return;
+      endpoints.add(p.endpoint.id);
+      due.push(i);
+    });
+    // One request gains nothing from a batch: it goes out when its report asks for it.
+    if (due.length < 2) return sent;
+    const requests = due.map((i) => this.request(planned[i].endpoint, planned[i].creds, planned[i].parts));
+    const now = this.clock.now();
+    for (const i of due) {
+      const { endpoint, creds } = planned[i];
+      this.rates.set(endpoint.id, consume(this.bucket(endpoint, creds), this.rates.get(endpoint.id), now));
+      sent[i] = true;
+    }
+    this.requestCount += due.length;
+    const responses = this.http.fetchAll(requests);
+    const at = this.clock.now();
+    if (responses.length !== requests.length || responses.every((r) => r.status === 0)) return sent;
+    due.forEach((i, n) => {
+      const response = responses[n];
+      const { endpoint, creds } = planned[i];
+      if (response.status === 429) {
+        const error = errorFromResponse(response.status, response.headers, response.body, response.failure);
+        const bucket = this.bucket(endpoint, creds);
+        this.rates.set(endpoint.id, refused(bucket, at, error.retryAfterMs || bucket.intervalMs));
+      }
+      this.prefetched.set(requestKey(requests[n]), { response, at });
+    });
+    return sent;
   }
 
   /** Sends one request (with retries on 5xx/network). Returns the parsed body, or null for 204. */
   private call(endpoint: Endpoint, creds: Credentials, parts: RequestParts, expect: '[' | '{'): unknown {
     const bucket = this.bucket(endpoint, creds);
+    const request = this.request(endpoint, creds, parts);
+    const key = requestKey(request);
     for (let attempt = 0; ; attempt++) {
-      const wait = this.waitMs(endpoint, creds);
-      if (wait > 0) throw new WbError('rate', 429, 'local bucket', wait);
-      this.rates.set(endpoint.id, consume(bucket, this.rates.get(endpoint.id), this.clock.now()));
-      const response = this.send(endpoint, creds, parts);
+      const ahead = attempt === 0 ? this.prefetched.get(key) : undefined;
+      let response: HttpResponse;
+      if (ahead) {
+        // Fetched in a parallel batch: its token and count were spent then.
+        this.prefetched.delete(key);
+        response = ahead.response;
+        this.lastAnswerAt = ahead.at;
+      } else {
+        const wait = this.bucketWait(endpoint, creds);
+        if (wait > 0) throw new WbError('rate', 429, 'local bucket', wait);
+        this.rates.set(endpoint.id, consume(bucket, this.rates.get(endpoint.id), this.clock.now()));
+        response = this.send(request);
+        this.lastAnswerAt = this.clock.now();
+      }
       if (response.status === 204) return null;
       if (response.status === 200) return expect === '[' ? parseRowArray(response.body, 200) : parseObject(response.body, 200);
       const error = errorFromResponse(response.status, response.headers, response.body, response.failure);
       if (error.kind === 'rate') {
+        if (ahead) {
+          // Its block was recorded when it arrived: what is left of it.
+          throw new WbError('rate', 429, error.detail, this.bucketWait(endpoint, creds) || error.retryAfterMs || bucket.intervalMs);
+        }
         const retry = error.retryAfterMs || bucket.intervalMs;
         this.rates.set(endpoint.id, refused(bucket, this.clock.now(), retry));
         throw new WbError('rate', 429, error.detail, retry);
       }
-      if ((error.kind === 'server' || error.kind === 'network') && attempt < RETRIES && this.waitMs(endpoint, creds) <= BACKOFF_MS[attempt]) {
-        this.clock.sleep(Math.max(BACKOFF_MS[attempt], this.waitMs(endpoint, creds)));
+      if ((error.kind === 'server' || error.kind === 'network') && attempt < RETRIES && this.bucketWait(endpoint, creds) <= BACKOFF_MS[attempt]) {
+        this.clock.sleep(Math.max(BACKOFF_MS[attempt], this.bucketWait(endpoint, creds)));
         continue;
       }
       throw error;
@@ -111,18 +199,25 @@ export class WbClient {
     return results;
   }
 
-  private send(endpoint: Endpoint, creds: Credentials, parts: RequestParts): HttpResponse {
-    this.requestCount++;
+  private request(endpoint: Endpoint, creds: Credentials, parts: RequestParts): HttpRequest {
     const hasBody = parts.body !== undefined;
-    const [response] = this.http.fetchAll([
-      {
-        url: endpointUrl(endpoint, creds.info.sandbox, parts.query || {}, parts.pathParams || {}),
-        method: endpoint.method,
-        headers: { Authorization: creds.key, Accept: 'application/json' },
-        // A string body is already JSON (the realization body carries a bare big integer).
-        body: hasBody ? (typeof parts.body === 'string' ? parts.body : JSON.stringify(parts.body)) : undefined,
-      },
-    ]);
+    return {
+      url: endpointUrl(endpoint, creds.info.sandbox, parts.query || {}, parts.pathParams || {}),
+      method: endpoint.method,
+      headers: { Authorization: creds.key, Accept: 'application/json' },
+      // A string body is already JSON (the realization body carries a bare big integer).
+      body: hasBody ? (typeof parts.body === 'string' ? parts.body : JSON.stringify(parts.body)) : undefined,
+    };
+  }
+
+  private send(request: HttpRequest): HttpResponse {
+    this.requestCount++;
+    const [response] = this.http.fetchAll([request]);
     return response;
   }
+}
+
+/** Identity of a request for answers fetched ahead: method, URL, body and key (kept in memory only). */
+function requestKey(request: HttpRequest): string {
+  return request.method + ' ' + request.url + '\n' + (request.body === undefined ? '' : request.body) + '\n' + request.headers.Authorization;
 }

@@ -32,30 +32,32 @@ describe('dist/', () => {
   });
 
   it('uses none of the web APIs Apps Script lacks', () => {
-    for (const api of ['setTimeout', 'setInterval', 'fetch(', 'atob(', 'btoa(', 'new URL(', 'URLSearchParams', 'TextDecoder', 'TextEncoder', 'process.', 'require(']) {
+    for (const api of ['setTimeout', 'setInterval', 'atob(', 'btoa(', 'new URL(', 'URLSearchParams', 'TextDecoder', 'TextEncoder', 'process.', 'require(']) {
       expect(code).not.toContain(api);
     }
+    // A bare fetch() (not UrlFetchApp.fetch, not a method such as client.prefetch).
+    expect(code).not.toMatch(/(^|[^.\w$])fetch\(/m);
   });
 
   it('declares every entry point as a top-level function', () => {
     const context: Record<string, unknown> = {};
     vm.createContext(context);
     vm.runInContext(code, context); // loading must not touch any service
-    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'saveSchedule', 'scheduledSync', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'WB_SALES', 'WB_REVENUE']) {
+    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'saveSchedule', 'scheduledSync', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'buildDashboardNow', 'WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY']) {
       expect(code).toMatch(new RegExp('^function ' + name + '\\(', 'm'));
       expect(typeof context[name]).toBe('function');
     }
   });
 
   it('keeps the @customfunction JSDoc block on each custom function stub', () => {
-    for (const name of ['WB_SALES', 'WB_REVENUE']) {
+    for (const name of ['WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY']) {
       const m = new RegExp('/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ' + name + '\\(').exec(code);
       expect(m).not.toBeNull();
       const block = (m as RegExpExecArray)[1];
       expect(block).toContain('@customfunction');
       // Sheets shows the text before the first tag as the function's description.
-      expect(block.replace(/^[\s*]+/, '')).toMatch(/^[A-Z][a-z]/);
-      expect(block).toMatch(/@param \{[^}]+\} article/);
+      expect(block.replace(/^[\s*]+/, '')).toMatch(/^[A-Z][a-z ]/);
+      expect(block).toMatch(name === 'WB_SUMMARY' ? /@param \{[^}]+\} \[from\]/ : /@param \{[^}]+\} article/);
       expect(block).toMatch(/@return/);
     }
   });

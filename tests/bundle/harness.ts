@@ -40,6 +40,22 @@ export function distFiles(): { scripts: Record<string, string>; html: Record<str
   return { scripts, html, manifest: JSON.parse(fs.readFileSync(path.join(DIST, 'appsscript.json'), 'utf8')) };
 }
 
+/**
+ * The custom functions a formula can call: like Sheets, any function the script declares
+ * at top level (case-insensitive, not ending with '_'), never a runtime service.
+ */
+export function scriptFunctions(context: Record<string, any>, rt: Runtime): (name: string) => Function | undefined {
+  const usable = (k: string) =>
+    Object.prototype.hasOwnProperty.call(context, k) && typeof context[k] === 'function' && !(k in rt.globals) && !k.endsWith('_') ? (context[k] as Function) : undefined;
+  return (name: string) => {
+    const direct = usable(name);
+    if (direct) return direct;
+    const upper = name.toUpperCase();
+    for (const k of Object.getOwnPropertyNames(context)) if (k.toUpperCase() === upper && usable(k)) return usable(k);
+    return undefined;
+  };
+}
+
 export function loadBundle(opts: HarnessOptions = {}): Harness {
   const { scripts, html } = distFiles();
   const startTime = opts.startTime ?? Date.UTC(2026, 10, 27, 7, 0, 0);
@@ -54,6 +70,7 @@ export function loadBundle(opts: HarnessOptions = {}): Harness {
   rt.install(context);
   vm.createContext(context);
   for (const name of Object.keys(scripts).sort()) vm.runInContext(scripts[name], context, { filename: name });
+  rt.setCustomFunctionResolver(scriptFunctions(context, rt));
   return {
     rt,
     wb,

@@ -741,7 +741,42 @@ function compareTwins(F: Played, C: Played, killAt: number): string[] {
   if (lastC.outcome !== 'ok') throw new Error('the clean twin failed: ' + lastC.message);
   if (lastF.outcome !== 'ok') differences.push('the last clean refresh of F did not succeed: ' + lastF.message.replace(/\n/g, ' / '));
   differences.push(...compareReports(F.side.h, C.side.h, windowAt(C.side.h, C.side.h.rt.clock.now())));
+  differences.push(...compareDaily(F.side.h, C.side.h));
   return differences;
+}
+
+/**
+ * The daily table (formulas' data) of twins with the same history must be the same
+ * rows, whatever order: a kill may not lose or double a day's totals.
+ */
+export function compareDaily(F: Harness, C: Harness): string[] {
+  const read = (h: Harness): Map<string, string> | null => {
+    for (const sheet of h.rt.spreadsheet.getSheets()) {
+      if (!sheet.getDeveloperMetadata().some((m: any) => m.getKey() === TABLE_TAG && m.getValue() === 'daily')) continue;
+      const values = sheet.getDataRange().getValues();
+      const header = values[0].map(String);
+      const order = header.map((_h: string, i: number) => i).sort((a: number, b: number) => (header[a] < header[b] ? -1 : 1));
+      const out = new Map<string, string>();
+      for (const r of values.slice(1)) {
+        if (r.every((v: unknown) => v === '' || v === null)) continue;
+        const key = [cellText(r[0]), cellText(r[1]), cellText(r[2])].join(' | ');
+        out.set(key, (out.has(key) ? 'DOUBLE ' : '') + order.map((i: number) => header[i] + '=' + cellText(r[i])).join('\t'));
+      }
+      return out;
+    }
+    return null;
+  };
+  const f = read(F);
+  const c = read(C);
+  if (!f || !c) return f === c ? [] : ['daily table: ' + (f ? 'only in F' : 'missing in F')];
+  const diffs: string[] = [];
+  c.forEach((row, key) => {
+    if (f.get(key) !== row) diffs.push('daily ' + key + ': F ' + (f.get(key) || '<none>').slice(0, 300) + ' / C ' + row.slice(0, 300));
+  });
+  f.forEach((_row, key) => {
+    if (!c.has(key)) diffs.push('daily ' + key + ': only in F');
+  });
+  return diffs.slice(0, 5);
 }
 
 function killNote(p: TwinPlan, C: Played, index: number, after: boolean, F: Played): string {

@@ -56,11 +56,22 @@ export abstract class Svc {
   }
 }
 
-const UNGUARDED = new Set(['constructor', 'toString', 'valueOf', 'toJSON', 'sheetValues', 'sheetFormats', 'sheetFormulas', 'totalCells', 'setFormulaResults']);
+const UNGUARDED = new Set([
+  'constructor',
+  'toString',
+  'valueOf',
+  'toJSON',
+  'sheetValues',
+  'sheetFormats',
+  'sheetFormulas',
+  'totalCells',
+  'setFormulaResults',
+  'formulaError',
+]);
 
 /** Spreadsheet methods a custom function may not call (anything that changes the document or UI). */
 const SPREADSHEET_MUTATOR =
-  /^(set|insert|delete|append|clear|add|sort|hide|show|activate|autoResize|createFilter|remove|move|duplicate|rename|toast|merge|break|protect|copyTo|unhide|trim|randomize|autoFill|deleteDeveloperMetadata|createDeveloperMetadata)/;
+  /^(set|insert|delete|append|clear|add|sort|hide|show|activate|autoResize|createFilter|remove|move|duplicate|rename|toast|merge|break|protect|copyTo|unhide|trim|randomize|autoFill|deleteDeveloperMetadata|createDeveloperMetadata|update|replace|check|uncheck)/;
 
 export class Ctx {
   readonly clock: VirtualClock;
@@ -71,6 +82,11 @@ export class Ctx {
   depth = 0;
   /** >0 while runtime.peek() runs: calls are free (no stats, no virtual time, no checks). */
   quiet = 0;
+  /**
+   * Called after a guarded call made from outside any execution (a test acting as the
+   * seller) returns: custom-function formulas it entered are evaluated then.
+   */
+  onIdle: (() => void) | null = null;
   /** Constructor used for errors thrown to the code under test (the target realm's Error when known). */
   errorCtor: ErrorConstructor = Error;
   /** Finds the target realm's Error lazily (a vm context may be created after install()). */
@@ -227,7 +243,11 @@ export class Ctx {
   /** Runs one guarded method call. */
   invoke(target: Svc, name: string, fn: Function, args: unknown[]): unknown {
     const a = args.map((x) => this.unwrap(x));
-    if (this.depth > 0 || this.quiet > 0) return this.export(fn.apply(target, a));
+    if (this.depth > 0 || this.quiet > 0) {
+      const quick = this.export(fn.apply(target, a));
+      if (this.depth === 0) this.idle();
+      return quick;
+    }
     this.checkTime();
     this.permission(target._kind, target._svc, name);
     if (target._kind === 'spreadsheet') {
@@ -242,7 +262,12 @@ export class Ctx {
       this.depth--;
     }
     this.checkTime();
+    this.idle();
     return this.export(result);
+  }
+
+  private idle(): void {
+    if (this.onIdle && this.depth === 0 && this.execs.length === 0) this.onIdle();
   }
 
   /** The guarded view of a fake object. */

@@ -28,9 +28,16 @@ export interface Row {
   /** results of formula cells, when a test supplied them (setFormulaResults) */
   fr?: Stored[];
   st?: (Style | undefined)[];
+  /** custom-function formula cells (custom-functions.ts CustomCell) */
+  cx?: unknown[];
+  /** cells a custom function's array result spilled into: the CustomCell that owns them */
+  sp?: unknown[];
 }
 
-/** What getValues() returns for a formula cell (formulas are stored, never evaluated). */
+/**
+ * What getValues() returns for a formula cell the runtime does not evaluate (every formula,
+ * except those calling a custom function of the loaded script: custom-functions.ts).
+ */
 export const FORMULA_VALUE = '#NAME?';
 export const MAX_CELL_CHARS = 50000;
 
@@ -238,5 +245,7 @@ export function rowArrays(row: Row): unknown[][] {
   if (row.fx) out.push(row.fx);
   if (row.fr) out.push(row.fr);
   if (row.st) out.push(row.st);
+  if (row.cx) out.push(row.cx);
+  if (row.sp) out.push(row.sp);
   return out;
 }

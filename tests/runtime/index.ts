@@ -10,6 +10,7 @@ import * as vm from 'vm';
 import { FetchHandler } from '../shared/http';
 import { CacheStores, FakeCacheService } from './cache';
 import { makeVirtualDate } from './clock';
+import { CalcEngine, CustomFunctionResolver, CustomFunctionRun } from './custom-functions';
 import { AuthModeName, Ctx, Stats, TIMEOUT_MESSAGE } from './context';
 import { FakeHtmlService } from './html';
 import { FakeLockService, LockKind, lockKey, LockTable } from './lock';
@@ -25,7 +26,11 @@ import { FakeUi } from './ui';
 import { newUiRecord } from './ui-record';
 import { DAILY_FETCH_QUOTA, FakeUrlFetchApp, FetchLogEntry, MAX_RESPONSE_BYTES } from './urlfetch';
 import { FakeUtilities } from './utilities';
-import { writeXlsx } from './xlsx';
+import { writeXlsx, XlsxOptions } from './xlsx';
+import { FakeCharts } from './charts';
+import { ChartInfo, chartInfo } from './chart-data';
+import { CfState, effectiveFormat, EffectiveFormat, ruleRangesA1 } from './conditional';
+import type { FakeSheet } from './sheet';
 
 export type { FakeRequest, FakeResponse, FetchHandler } from '../shared/http';
 export type { FakeSpreadsheet } from './spreadsheet';
@@ -37,9 +42,24 @@ export type { FetchLogEntry } from './urlfetch';
 export type { LogEntry } from './logger';
 export type { LockKind } from './lock';
 export { TIMEOUT_MESSAGE } from './context';
+export type { CustomFunctionResolver, CustomFunctionRun } from './custom-functions';
+export { LOADING } from './custom-functions';
 export { LOCK_TIMEOUT_MESSAGE } from './lock';
 export { RealDate } from './clock';
 export { instantToSerial, serialToInstant } from './tz';
+export type { ChartInfo } from './chart-data';
+export type { EffectiveFormat } from './conditional';
+export type { XlsxOptions } from './xlsx';
+export { effectiveFormat, effectiveBackground } from './conditional';
+
+/** A conditional format rule as stored, for tests. */
+export interface RuleInfo {
+  criteria: string | null;
+  values: unknown[];
+  ranges: string;
+  format: { background?: string; fontColor?: string; bold?: boolean; italic?: boolean; strikethrough?: boolean; underline?: boolean };
+  gradient: boolean;
+}
 
 export interface RuntimeOptions {
   /** virtual epoch ms; default Date.UTC(2026, 10, 27, 7, 0, 0) */
@@ -109,7 +129,26 @@ export interface Runtime {
   holdLock(kind: LockKind, untilMs: number, user?: string): void;
   /** what ScriptApp.getAuthorizationInfo(...).getAuthorizationStatus() reports */
   setAuthorizationRequired(required: boolean): void;
-  toXlsx(path: string): Promise<void>;
+  /**
+   * Which functions a formula may call as custom functions (the loaded script's global
+   * functions; tests/bundle/harness.ts registers them). Without one, no formula is
+   * evaluated (custom-functions.ts).
+   */
+  setCustomFunctionResolver(resolver: CustomFunctionResolver | null): void;
+  /** Every evaluation of a custom-function formula in a cell, oldest first. */
+  customFunctionLog: CustomFunctionRun[];
+  /** What custom-function executions cost (kept out of `stats`, which counts the script's own executions). */
+  customFunctionStats: Stats;
+  /** xlsx export (exceljs), with conditional formatting, merges and native charts */
+  toXlsx(path: string, opts?: XlsxOptions): Promise<void>;
+  /** The charts of a sheet (no stats, no virtual time). */
+  charts(sheetName: string): ChartInfo[];
+  /** The conditional format rules of a sheet, in priority order (no stats, no virtual time). */
+  conditionalRules(sheetName: string): RuleInfo[];
+  /** What the seller sees in a cell: its style with the first matching conditional rule on top. */
+  effectiveFormat(sheetName: string, row: number, col: number): EffectiveFormat;
+  /** effectiveFormat(...).background ('#rrggbb', '#ffffff' when uncoloured). */
+  effectiveBackground(sheetName: string, row: number, col: number): string;
 }
 
 function spreadsheetLocaleFor(locale: string): string {
@@ -140,6 +179,9 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   const props = new PropertyStores();
   const caches = new CacheStores();
   const locks = new LockTable();
+  const calc = new CalcEngine(ctx, ss, (id) => locks.releaseExecution(id));
+  ss._calc = calc;
+  ctx.onIdle = () => calc.drain();
   const fetchLog: FetchLogEntry[] = [];
   let triggerSeq = 0;
   const triggerEnv: TriggerEnv = {
@@ -172,6 +214,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     Session: ctx.proxy(new FakeSession(ctx, scriptTz)),
     Logger: ctx.proxy(new FakeLogger(ctx, book)),
     console: ctx.proxy(new FakeConsole(ctx, book)),
+    Charts: ctx.proxy(new FakeCharts(ctx)),
     Date: VDate,
   };
 
@@ -214,6 +257,18 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   };
 
   const snapshot = (m: Map<string, string>) => Object.fromEntries(m);
+  const needSheet = (name: string): FakeSheet => {
+    const s = ss._sheetByName(name);
+    if (!s) throw new Error(`No sheet named "${name}"`);
+    return s;
+  };
+  const ruleInfo = (r: CfState): RuleInfo => ({
+    criteria: r.criteria,
+    values: r.values.map((v) => (v && typeof v === 'object' ? { ...(v as object) } : v)),
+    ranges: ruleRangesA1(r),
+    format: { ...r.format },
+    gradient: !!r.gradient,
+  });
 
   const rt: Runtime = {
     globals,
@@ -239,7 +294,10 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
         locks.releaseExecution(e.id);
         ctx.endExecution(e);
       }
-      if (ctx.overTime(e)) {
+      const over = ctx.overTime(e);
+      // Sheets evaluates the custom-function formulas the execution entered once it has ended
+      if (!ctx.inRun()) calc.drain();
+      if (over) {
         // the real platform kills the script: a caught timeout cannot let it finish normally
         if (threw && error instanceof Error && error.message === TIMEOUT_MESSAGE) throw error;
         throw ctx.error(TIMEOUT_MESSAGE);
@@ -282,7 +340,16 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     setAuthorizationRequired(required: boolean) {
       triggerEnv.authRequired.value = required;
     },
-    toXlsx: (path: string) => writeXlsx(ss, path),
+    setCustomFunctionResolver(resolver: CustomFunctionResolver | null) {
+      calc.setResolver(resolver);
+    },
+    customFunctionLog: calc.log,
+    customFunctionStats: calc.stats,
+    toXlsx: (path: string, o?: XlsxOptions) => writeXlsx(ss, path, o),
+    charts: (name: string) => needSheet(name)._charts.map(chartInfo),
+    conditionalRules: (name: string) => needSheet(name)._cfRules.map(ruleInfo),
+    effectiveFormat: (name: string, row: number, col: number) => effectiveFormat(needSheet(name), row, col),
+    effectiveBackground: (name: string, row: number, col: number) => effectiveFormat(needSheet(name), row, col).background,
   };
   return rt;
 }

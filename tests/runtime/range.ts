@@ -14,8 +14,11 @@ import {
   writeFormula,
   writeInput,
 } from './grid';
+import { refInside } from './gridref';
+import { cloneDv, dvArg, dvAt, FakeDataValidation } from './validation';
 import { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, metadataArgs } from './metadata';
 import { AUTOMATIC_FORMAT_REPORTED, displayValue, normalizeFormat } from './numfmt';
+import { FakeTextFinder } from './text-finder';
 import type { FakeFilter, FakeSheet } from './sheet';
 
 type Grid<T> = T[][];
@@ -65,7 +68,8 @@ export class FakeRange extends Svc {
     return out;
   }
 
-  private _write(fn: (row: Row, ci: number, i: number, j: number) => void, countAsValues: boolean): void {
+  /** `contents`: values or formulas changed (custom-function formulas and their dependents recompute). */
+  private _write(fn: (row: Row, ci: number, i: number, j: number) => void, countAsValues: boolean, contents = countAsValues): void {
     const sh = this._sheet;
     for (let i = 0; i < this._nr; i++) {
       const row = sh._row(this._r + i, true)!;
@@ -75,6 +79,7 @@ export class FakeRange extends Svc {
     if (countAsValues) this._ctx.cells(0, n);
     else this._ctx.touch(n);
     sh._dirty();
+    if (contents) sh._ss._calc?.cellsChanged(sh, this._r, this._c, this._nr, this._nc);
   }
 
   private _style<K extends keyof Style>(key: K, value: Style[K] | null): FakeRange {
@@ -255,11 +260,11 @@ export class FakeRange extends Svc {
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): FakeRange {
     const contents = !options || !!options.contentsOnly || !options.formatOnly;
     const formats = !options || !!options.formatOnly || !options.contentsOnly;
-    this._write((row, ci) => clearCell(row, ci, contents, formats), false);
+    this._write((row, ci) => clearCell(row, ci, contents, formats), false, contents);
     return this;
   }
   clearContent(): FakeRange {
-    this._write((row, ci) => clearCell(row, ci, true, false), false);
+    this._write((row, ci) => clearCell(row, ci, true, false), false, true);
     return this;
   }
   clearFormat(): FakeRange {
@@ -270,6 +275,7 @@ export class FakeRange extends Svc {
     return this._style('note', null);
   }
   clearDataValidations(): FakeRange {
+    this._sheet._setValidation({ r: this._r, c: this._c, nr: this._nr, nc: this._nc }, null);
     return this;
   }
 
@@ -367,17 +373,77 @@ export class FakeRange extends Svc {
   setTextStyle(_style: unknown): FakeRange {
     return this;
   }
-  setDataValidation(_rule: unknown): FakeRange {
+  setDataValidation(rule: unknown): FakeRange {
+    const st = dvArg(this._ctx, rule, 'SpreadsheetApp.Range.setDataValidation');
+    this._sheet._setValidation({ r: this._r, c: this._c, nr: this._nr, nc: this._nc }, st);
+    this._ctx.touch(this._nr * this._nc);
     return this;
   }
-  getDataValidation(): null {
-    return null;
+  setDataValidations(rules: unknown[][]): FakeRange {
+    const data = this._shapeCheck(rules, 'setDataValidations');
+    data.forEach((line, i) =>
+      line.forEach((x, j) => this._sheet._setValidation({ r: this._r + i, c: this._c + j, nr: 1, nc: 1 }, dvArg(this._ctx, x, 'SpreadsheetApp.Range.setDataValidations'))),
+    );
+    this._ctx.touch(this._nr * this._nc);
+    return this;
+  }
+  getDataValidation(): FakeDataValidation | null {
+    const st = dvAt(this._sheet._validations, this._r, this._c);
+    return st ? new FakeDataValidation(this._ctx, cloneDv(st)) : null;
+  }
+  getDataValidations(): (FakeDataValidation | null)[][] {
+    this._ctx.touch(this._nr * this._nc);
+    return Array.from({ length: this._nr }, (_, i) =>
+      Array.from({ length: this._nc }, (_, j) => {
+        const st = dvAt(this._sheet._validations, this._r + i, this._c + j);
+        return st ? (this._ctx.export(new FakeDataValidation(this._ctx, cloneDv(st))) as FakeDataValidation) : null;
+      }),
+    );
+  }
+  /** Merges blocks (Sheets keeps the top-left value of each and clears the rest). */
+  private _mergeBlocks(blocks: { r: number; c: number; nr: number; nc: number }[]): FakeRange {
+    const sh = this._sheet;
+    const self = { r: this._r, c: this._c, nr: this._nr, nc: this._nc };
+    for (const m of sh._mergesIn(self)) {
+      if (!refInside(m, self)) throw this._ctx.error('You must select all cells in a merged range to merge or unmerge them.');
+    }
+    sh._merges = sh._merges.filter((m) => !refInside(m, self));
+    for (const b of blocks) {
+      if (b.nr === 1 && b.nc === 1) continue;
+      for (let i = 0; i < b.nr; i++) {
+        const row = sh._rows[b.r - 1 + i];
+        if (!row) continue;
+        for (let j = 0; j < b.nc; j++) if (i > 0 || j > 0) clearCell(row, b.c - 1 + j, true, false);
+      }
+      sh._merges.push({ ...b });
+    }
+    this._ctx.touch(this._nr * this._nc);
+    sh._dirty();
+    return this;
   }
   merge(): FakeRange {
-    return this;
+    return this._mergeBlocks([{ r: this._r, c: this._c, nr: this._nr, nc: this._nc }]);
+  }
+  mergeAcross(): FakeRange {
+    return this._mergeBlocks(Array.from({ length: this._nr }, (_, i) => ({ r: this._r + i, c: this._c, nr: 1, nc: this._nc })));
+  }
+  mergeVertically(): FakeRange {
+    return this._mergeBlocks(Array.from({ length: this._nc }, (_, j) => ({ r: this._r, c: this._c + j, nr: this._nr, nc: 1 })));
   }
   breakApart(): FakeRange {
+    const sh = this._sheet;
+    const self = { r: this._r, c: this._c, nr: this._nr, nc: this._nc };
+    for (const m of sh._mergesIn(self)) {
+      if (!refInside(m, self)) throw this._ctx.error('You must select all cells in a merged range to merge or unmerge them.');
+    }
+    sh._merges = sh._merges.filter((m) => !refInside(m, self));
     return this;
+  }
+  getMergedRanges(): FakeRange[] {
+    return this._sheet._mergesIn({ r: this._r, c: this._c, nr: this._nr, nc: this._nc }).map((m) => this._sheet._range(m.r, m.c, m.nr, m.nc));
+  }
+  isPartOfMerge(): boolean {
+    return this._sheet._mergesIn({ r: this._r, c: this._c, nr: this._nr, nc: this._nc }).length > 0;
   }
 
   // ------------------------------------------------------------ misc
@@ -400,6 +466,7 @@ export class FakeRange extends Svc {
     }
     this._ctx.cells(this._nr * this._nc, nr * nc);
     d._dirty();
+    if (!options?.formatOnly) d._ss._calc?.cellsChanged(d, destination._r, destination._c, nr, nc);
   }
   sort(sortSpecObj: unknown): FakeRange {
     const specs = (Array.isArray(sortSpecObj) ? sortSpecObj : [sortSpecObj]).map((s) =>
@@ -446,6 +513,10 @@ export class FakeRange extends Svc {
       ._mdAll()
       .filter((r) => r.loc.type === dim.type && r.loc.sheet === this._sheet && r.loc.start === dim.start && r.loc.end === dim.end)
       .map((r) => this._sheet._ss._mdObject(r));
+  }
+  createTextFinder(findText: string): FakeTextFinder {
+    const rect = { r1: this._r, c1: this._c, r2: this._r + this._nr - 1, c2: this._c + this._nc - 1 };
+    return FakeTextFinder.create(this._ctx, this._sheet._ss, { sheets: [this._sheet], rect }, findText, 'SpreadsheetApp.Range.createTextFinder');
   }
   createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
     return new FakeDeveloperMetadataFinder(this._ctx, this._sheet._ss, {

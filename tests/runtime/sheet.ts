@@ -4,8 +4,14 @@ import { Ctx, signatureError, Svc } from './context';
 import { clearCell, cloneRow, copyCell, inheritRow, readValue, Row, rowArrays, rowLastContent, storedValue, Stored, writeInput } from './grid';
 import { FakeDeveloperMetadata, FakeDeveloperMetadataFinder, metadataArgs } from './metadata';
 import { FakeRange } from './range';
+import { FakeRangeList } from './range-list';
+import { FakeTextFinder } from './text-finder';
 import type { FakeSpreadsheet } from './spreadsheet';
 import { RealDate } from './clock';
+import { ChartRecord, FakeEmbeddedChart, FakeEmbeddedChartBuilder, findChartRecord, insertChartRecord, newChartState, chartCells, cloneChartState } from './charts';
+import { CfState, FakeConditionalFormatRule, cloneCfState, rulesToStore } from './conditional';
+import { DvBlock, DvState } from './validation';
+import { Dim, refInside, refsIntersect, shiftAnchorDelete, shiftAnchorInsert, shiftDelete, shiftInsert } from './gridref';
 
 export const MAX_COLUMNS = 18278;
 
@@ -49,6 +55,14 @@ export class FakeSheet extends Svc {
   _rowHeights = new Map<number, number>();
   _filter: FakeFilter | null = null;
   _tabColor: string | null = null;
+  /** embedded charts, in insertion order */
+  _charts: ChartRecord[] = [];
+  /** conditional format rules, in priority order */
+  _cfRules: CfState[] = [];
+  /** merged blocks */
+  _merges: { r: number; c: number; nr: number; nc: number }[] = [];
+  /** data validation blocks (the last one set on a cell wins; a null rule clears) */
+  _validations: DvBlock[] = [];
   private _lastRowCache = -1;
   private _lastColCache = -1;
 
@@ -144,6 +158,7 @@ export class FakeSheet extends Svc {
     }
     this._ctx.cells(nr * nc, nr * nc);
     this._dirty();
+    this._ss._calc?.cellsChanged(this, r, c, nr, nc);
   }
   _createFilter(range: FakeRange): FakeFilter {
     if (this._filter) throw this._ctx.error("You can't create a filter in a sheet that already has a filter.");
@@ -163,6 +178,8 @@ export class FakeSheet extends Svc {
     this._maxRows += n;
     if (first <= this._frozenRows) this._frozenRows += n;
     this._ss._mdShiftInsert(this, 'ROW', first, n);
+    this._ss._calc?.structureChanged(this);
+    this._shiftObjects('ROW', first, n, true);
     this._ctx.touch(n * this._maxCols);
     this._dirty();
   }
@@ -178,6 +195,8 @@ export class FakeSheet extends Svc {
       spliceInsert(row.v, first - 1, n, () => undefined);
       if (row.fx) spliceInsert(row.fx, first - 1, n, () => undefined);
       if (row.fr) spliceInsert(row.fr, first - 1, n, () => undefined);
+      if (row.cx) spliceInsert(row.cx, first - 1, n, () => undefined);
+      if (row.sp) spliceInsert(row.sp, first - 1, n, () => undefined);
       if (row.f) {
         const f = row.f[fi];
         spliceInsert(row.f, first - 1, n, () => f);
@@ -190,8 +209,65 @@ export class FakeSheet extends Svc {
     this._maxCols += n;
     if (first <= this._frozenCols) this._frozenCols += n;
     this._ss._mdShiftInsert(this, 'COLUMN', first, n);
+    this._ss._calc?.structureChanged(this);
+    this._shiftObjects('COLUMN', first, n, true);
     this._ctx.touch(n * this._maxRows);
     this._dirty();
+  }
+
+  /**
+   * Moves what holds on to cells of this sheet when rows/columns are inserted or deleted:
+   * chart data ranges (on any sheet) and anchors, conditional format ranges, merges.
+   */
+  _shiftObjects(dim: Dim, first: number, n: number, insert: boolean): void {
+    for (const sh of this._ss._sheets) {
+      for (const rec of sh._charts) {
+        rec.state.ranges = rec.state.ranges.filter((g) => {
+          if (g.sheet !== this) return true;
+          if (insert) {
+            shiftInsert(g, dim, first, n);
+            return true;
+          }
+          return shiftDelete(g, dim, first, n);
+        });
+        if (sh === this) (insert ? shiftAnchorInsert : shiftAnchorDelete)(rec.state.pos, dim, first, n);
+      }
+    }
+    this._cfRules = this._cfRules.filter((rule) => {
+      rule.ranges = rule.ranges.filter((g) => {
+        if (insert) {
+          shiftInsert(g, dim, first, n);
+          return true;
+        }
+        return shiftDelete(g, dim, first, n);
+      });
+      return rule.ranges.length > 0;
+    });
+    this._validations = this._validations.filter((b) => {
+      if (insert) {
+        shiftInsert(b, dim, first, n);
+        return true;
+      }
+      return shiftDelete(b, dim, first, n);
+    });
+    const sizes = dim === 'ROW' ? this._rowHeights : this._colWidths;
+    if (sizes.size) {
+      const moved = new Map<number, number>();
+      for (const [k, v] of sizes) {
+        if (k < first) moved.set(k, v);
+        else if (insert) moved.set(k + n, v);
+        else if (k >= first + n) moved.set(k - n, v);
+      }
+      sizes.clear();
+      for (const [k, v] of moved) sizes.set(k, v);
+    }
+    this._merges = this._merges.filter((m) => {
+      if (insert) {
+        shiftInsert(m, dim, first, n);
+        return true;
+      }
+      return shiftDelete(m, dim, first, n) && (m.nr > 1 || m.nc > 1);
+    });
   }
 
   // ------------------------------------------------------------ identity
@@ -349,6 +425,8 @@ export class FakeSheet extends Svc {
     const frozenGone = Math.max(0, Math.min(this._frozenRows, p + n - 1) - p + 1);
     this._frozenRows -= frozenGone;
     this._ss._mdShiftDelete(this, 'ROW', p, n);
+    this._ss._calc?.structureChanged(this);
+    this._shiftObjects('ROW', p, n, false);
     this._ctx.touch(n * this._maxCols);
     this._dirty();
   }
@@ -367,6 +445,8 @@ export class FakeSheet extends Svc {
     this._maxCols -= n;
     this._frozenCols -= Math.max(0, Math.min(this._frozenCols, p + n - 1) - p + 1);
     this._ss._mdShiftDelete(this, 'COLUMN', p, n);
+    this._ss._calc?.structureChanged(this);
+    this._shiftObjects('COLUMN', p, n, false);
     this._ctx.touch(n * this._maxRows);
     this._dirty();
   }
@@ -384,6 +464,7 @@ export class FakeSheet extends Svc {
     rowContents.forEach((x, j) => writeInput(row, j, x, env));
     this._ctx.cells(0, rowContents.length);
     this._dirty();
+    if (rowContents.length) this._ss._calc?.cellsChanged(this, r, 1, 1, rowContents.length);
     return this;
   }
 
@@ -405,11 +486,18 @@ export class FakeSheet extends Svc {
     return this._frozenCols;
   }
   setColumnWidth(columnPosition: number, width: number): FakeSheet {
-    this._colWidths.set(columnPosition, width);
+    if (!isNum(columnPosition) || !isNum(width)) throw signatureError(this._ctx, 'SpreadsheetApp.Sheet.setColumnWidth', [columnPosition, width]);
+    if (columnPosition < 1 || columnPosition > this._maxCols) throw this._ctx.error('Those columns are out of bounds.');
+    this._colWidths.set(Math.trunc(columnPosition), Math.max(0, Math.trunc(width)));
     return this;
   }
   setColumnWidths(startColumn: number, numColumns: number, width: number): FakeSheet {
-    for (let i = 0; i < numColumns; i++) this._colWidths.set(startColumn + i, width);
+    if (!isNum(startColumn) || !isNum(numColumns) || !isNum(width)) {
+      throw signatureError(this._ctx, 'SpreadsheetApp.Sheet.setColumnWidths', [startColumn, numColumns, width]);
+    }
+    if (startColumn < 1 || numColumns < 1 || startColumn + numColumns - 1 > this._maxCols) throw this._ctx.error('Those columns are out of bounds.');
+    for (let i = 0; i < numColumns; i++) this._colWidths.set(Math.trunc(startColumn) + i, Math.max(0, Math.trunc(width)));
+    this._ctx.touch(numColumns);
     return this;
   }
   getColumnWidth(columnPosition: number): number {
@@ -485,6 +573,7 @@ export class FakeSheet extends Svc {
     if (contents && formats) this._rows = [];
     this._ctx.touch(this._maxRows * this._maxCols);
     this._dirty();
+    if (contents) this._ss._calc?.cellsChanged(this, 1, 1, this._maxRows, this._maxCols);
   }
   clear(options?: { contentsOnly?: boolean; formatOnly?: boolean }): FakeSheet {
     const contents = !options || !!options.contentsOnly || !options.formatOnly;
@@ -529,6 +618,64 @@ export class FakeSheet extends Svc {
   }
   createDeveloperMetadataFinder(): FakeDeveloperMetadataFinder {
     return new FakeDeveloperMetadataFinder(this._ctx, this._ss, { type: 'SHEET', sheet: this });
+  }
+
+  // ------------------------------------------------------------ text finder, range lists
+  createTextFinder(findText: string): FakeTextFinder {
+    return FakeTextFinder.create(this._ctx, this._ss, { sheets: [this] }, findText, 'SpreadsheetApp.Sheet.createTextFinder');
+  }
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    if (!Array.isArray(a1Notations) || a1Notations.some((a) => typeof a !== 'string')) {
+      throw signatureError(this._ctx, 'SpreadsheetApp.Sheet.getRangeList', [a1Notations]);
+    }
+    if (a1Notations.length === 0) throw this._ctx.error('Invalid argument: a1Notations');
+    return new FakeRangeList(this._ctx, a1Notations.map((a) => this.getRange(a)));
+  }
+
+  // ------------------------------------------------------------ charts
+  newChart(): FakeEmbeddedChartBuilder {
+    return new FakeEmbeddedChartBuilder(this._ctx, this, newChartState(), null);
+  }
+  insertChart(chart: FakeEmbeddedChart): void {
+    insertChartRecord(this._ctx, this._charts, chart, 'SpreadsheetApp.Sheet.insertChart');
+  }
+  updateChart(chart: FakeEmbeddedChart): void {
+    const i = findChartRecord(this._ctx, this._charts, chart, 'SpreadsheetApp.Sheet.updateChart');
+    const state = cloneChartState((this._ctx.unwrap(chart) as FakeEmbeddedChart)._state);
+    this._charts[i] = { id: this._charts[i].id, state };
+    this._ctx.touch(chartCells(state));
+  }
+  removeChart(chart: FakeEmbeddedChart): void {
+    const i = findChartRecord(this._ctx, this._charts, chart, 'SpreadsheetApp.Sheet.removeChart');
+    this._charts.splice(i, 1);
+  }
+  getCharts(): FakeEmbeddedChart[] {
+    return this._charts.map((rec) => new FakeEmbeddedChart(this._ctx, this, rec.id, cloneChartState(rec.state)));
+  }
+
+  // ------------------------------------------------------------ conditional formatting
+  setConditionalFormatRules(rules: FakeConditionalFormatRule[]): void {
+    this._cfRules = rulesToStore(this._ctx, this, rules);
+    this._ctx.touch(this._cfRules.reduce((n, r) => n + r.ranges.reduce((m, g) => m + g.nr * g.nc, 0), 0));
+  }
+  getConditionalFormatRules(): FakeConditionalFormatRule[] {
+    return this._cfRules.map((r) => new FakeConditionalFormatRule(this._ctx, cloneCfState(r)));
+  }
+  clearConditionalFormatRules(): void {
+    this._cfRules = [];
+  }
+
+  // ------------------------------------------------------------ data validation (internals for Range)
+  _setValidation(block: { r: number; c: number; nr: number; nc: number }, rule: DvState | null): void {
+    this._validations = this._validations.filter((b) => !refInside(b, block));
+    if (rule || this._validations.some((b) => refsIntersect(b, block))) {
+      this._validations.push({ ...block, rule: rule ?? { criteria: null, values: [], allowInvalid: true, helpText: '' } });
+    }
+  }
+
+  // ------------------------------------------------------------ merges (internals for Range)
+  _mergesIn(block: { r: number; c: number; nr: number; nc: number }): { r: number; c: number; nr: number; nc: number }[] {
+    return this._merges.filter((m) => refsIntersect(m, block));
   }
 
   // ------------------------------------------------------------ test helpers (not Apps Script API)

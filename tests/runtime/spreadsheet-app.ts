@@ -1,5 +1,7 @@
 /** The SpreadsheetApp global. */
+import { BooleanCriteria, FakeConditionalFormatRuleBuilder, InterpolationType, newCfState, RelativeDate } from './conditional';
 import { Ctx, Svc } from './context';
+import { DataValidationCriteria, FakeDataValidationBuilder, newDvState } from './validation';
 import { DeveloperMetadataLocationType, DeveloperMetadataVisibility } from './metadata';
 import type { FakeRange } from './range';
 import type { FakeSheet } from './sheet';
@@ -13,6 +15,10 @@ export class FakeSpreadsheetApp extends Svc {
   readonly WrapStrategy = Object.freeze({ WRAP: 'WRAP', OVERFLOW: 'OVERFLOW', CLIP: 'CLIP' });
   readonly BorderStyle = Object.freeze({ DOTTED: 'DOTTED', DASHED: 'DASHED', SOLID: 'SOLID', SOLID_MEDIUM: 'SOLID_MEDIUM', SOLID_THICK: 'SOLID_THICK', DOUBLE: 'DOUBLE' });
   readonly CopyPasteType = Object.freeze({ PASTE_NORMAL: 'PASTE_NORMAL', PASTE_VALUES: 'PASTE_VALUES', PASTE_FORMAT: 'PASTE_FORMAT' });
+  readonly BooleanCriteria = BooleanCriteria;
+  readonly RelativeDate = RelativeDate;
+  readonly InterpolationType = InterpolationType;
+  readonly DataValidationCriteria = DataValidationCriteria;
   constructor(
     ctx: Ctx,
     readonly _ss: FakeSpreadsheet,
@@ -42,6 +48,12 @@ export class FakeSpreadsheetApp extends Svc {
     return this._uiObj;
   }
   flush(): void {}
+  newDataValidation(): FakeDataValidationBuilder {
+    return new FakeDataValidationBuilder(this._ctx, newDvState());
+  }
+  newConditionalFormatRule(): FakeConditionalFormatRuleBuilder {
+    return new FakeConditionalFormatRuleBuilder(this._ctx, newCfState());
+  }
   openById(id: string): FakeSpreadsheet {
     if (id === this._ss._id) return this._ss;
     throw this._ctx.error('Unexpected error while getting the method or property openById on object SpreadsheetApp.');

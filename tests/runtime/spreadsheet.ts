@@ -1,5 +1,6 @@
 /** SpreadsheetApp Spreadsheet: sheets, time zone, locale, developer metadata, grid limit. */
-import { splitSheet } from './a1';
+import { parseA1, splitSheet } from './a1';
+import type { CalcEngine } from './custom-functions';
 import { Ctx, signatureError, Svc } from './context';
 import { isDateLike } from './clock';
 import { defaultDateTimeFormat, Stored, WriteEnv } from './grid';
@@ -13,7 +14,9 @@ import {
   VisibilityEnum,
 } from './metadata';
 import type { FakeRange } from './range';
+import type { FakeRangeList } from './range-list';
 import { FakeSheet } from './sheet';
+import { FakeTextFinder } from './text-finder';
 import { instantToSerial, isValidTimeZone, utcToWall } from './tz';
 import type { UiRecord } from './ui-record';
 
@@ -32,6 +35,8 @@ export class FakeSpreadsheet extends Svc {
   private _mdObjects = new Map<number, FakeDeveloperMetadata>();
   private _sheetSeq = 0;
   private _env: WriteEnv | null = null;
+  /** evaluates custom-function formulas (custom-functions.ts); set by createRuntime */
+  _calc: CalcEngine | null = null;
 
   constructor(
     ctx: Ctx,
@@ -207,6 +212,7 @@ export class FakeSpreadsheet extends Svc {
     const sheet = new FakeSheet(this._ctx, this, id, name);
     this._sheets.splice(index ?? this._sheets.length, 0, sheet);
     this._setActive(sheet);
+    this._calc?.sheetNamed(name);
     return sheet;
   }
   deleteSheet(sheet: FakeSheet): void {
@@ -216,6 +222,7 @@ export class FakeSpreadsheet extends Svc {
     if (i < 0) return;
     this._sheets.splice(i, 1);
     sheet._deleted = true;
+    this._calc?.sheetDeleted(sheet);
     for (const r of [...this._md]) if (r.loc.type !== 'SPREADSHEET' && r.loc.sheet === sheet) this._mdRemove(r);
     if (this._active === sheet) this._setActive(this._sheets[Math.max(0, i - 1)]);
   }
@@ -247,6 +254,13 @@ export class FakeSpreadsheet extends Svc {
     const sheet = sheetName === undefined ? this._active : this._sheetByName(sheetName);
     if (!sheet) throw this._ctx.error('Range not found');
     return sheet._resolveA1(ref);
+  }
+  /** A RangeList of the active sheet. */
+  getRangeList(a1Notations: string[]): FakeRangeList {
+    return this._active.getRangeList(a1Notations);
+  }
+  createTextFinder(findText: string): FakeTextFinder {
+    return FakeTextFinder.create(this._ctx, this, { sheets: this._sheets }, findText, 'SpreadsheetApp.Spreadsheet.createTextFinder');
   }
   getRangeByName(_name: string): FakeRange | null {
     return null;
@@ -320,6 +334,17 @@ export class FakeSpreadsheet extends Svc {
       });
     });
     s._dirty();
+    this._calc?.valuesChanged(s, first, left, values.length, Math.max(1, ...values.map((l) => l.length)));
+  }
+  /**
+   * The message behind an error a custom-function formula shows ('#ERROR!' with what the
+   * function threw, '#REF!' when its array result is blocked...), or null.
+   */
+  formulaError(name: string, a1: string): string | null {
+    const s = this._need(name);
+    const ref = parseA1(a1);
+    if (!ref || ref.r1 === undefined || ref.c1 === undefined) throw new Error(`formulaError: not a cell: ${a1}`);
+    return this._calc ? this._calc.errorAt(s, ref.r1, ref.c1) : null;
   }
   /** Sum of maxRows * maxColumns over all sheets. */
   totalCells(): number {

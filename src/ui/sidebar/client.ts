@@ -107,6 +107,11 @@ function render(s: SidebarState): void {
   $('period-note').textContent = L.periodNote;
   $('all-fields-label').textContent = L.allFields;
   ($('all-fields') as HTMLInputElement).checked = s.settings.realizationAllFields;
+  $('retention-label').textContent = L.retentionLabel + ': ';
+  const retention = $('retention') as HTMLSelectElement;
+  for (const o of Array.from(retention.options)) o.textContent = L.retentionChoices[o.value];
+  retention.value = String(s.settings.retentionDays || 0);
+  $('retention-note').textContent = L.retentionNote;
   $('settings-save').textContent = L.saveSettings;
 
   renderSchedule(s);
@@ -226,6 +231,7 @@ $('settings-save').addEventListener('click', () => {
   const settings = {
     realizationPeriod: ($('period') as HTMLSelectElement).value === 'daily' ? ('daily' as const) : ('weekly' as const),
     realizationAllFields: ($('all-fields') as HTMLInputElement).checked,
+    retentionDays: Number(($('retention') as HTMLSelectElement).value) || 0,
   };
   call('saveSettings', settings)
     .then((s) => {

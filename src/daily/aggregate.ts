@@ -1,0 +1,178 @@
+/**
+ * Raw report rows (as read back from their sheets, keyed by column id) summed per day
+ * and item. The same rules answer the formulas and build the daily table, so a total
+ * from the daily table equals a direct sum over the raw rows. An item is an article
+ * and size: nmId + barcode (barcode empty for what WB books per article, such as
+ * storage, or for the whole seller, with nmId empty too).
+ */
+import { Cell } from '../gas/types';
+import { saleKind } from '../reports/sales';
+import { DailySource, Measure } from './measures';
+
+export interface ItemInfo {
+  nmId: number | null;
+  barcode: string;
+  article: string;
+  size: string;
+  subject: string;
+  brand: string;
+  title: string;
+}
+
+/** Per item key: attributes and measure -> day serial -> value. */
+export interface ItemFacts {
+  info: ItemInfo;
+  values: Map<Measure, Map<number, number>>;
+}
+
+export type FactTable = Map<string, ItemFacts>;
+
+export function itemKey(nmId: number | null, barcode: string): string {
+  return (nmId === null ? '' : String(nmId)) + '|' + barcode;
+}
+
+function text(v: Cell | undefined): string {
+  return v === null || v === undefined ? '' : String(v).trim();
+}
+
+/** A WB article number; WB's 0 on rows of the whole seller (storage, deductions) means none. */
+function nm(v: Cell | undefined): number | null {
+  const n = typeof v === 'number' && isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : null;
+  return n ? n : null;
+}
+
+export function dayOf(v: Cell | undefined): number | null {
+  return typeof v === 'number' && isFinite(v) ? Math.floor(v + 1e-9) : null;
+}
+
+/** Whole kopecks of a money cell, sign as given. */
+export function kopecks(v: Cell | undefined): number {
+  return typeof v === 'number' && isFinite(v) ? Math.round(v * 100) : 0;
+}
+
+function absKopecks(v: Cell | undefined): number {
+  return Math.abs(kopecks(v));
+}
+
+export class FactBuilder {
+  readonly facts: FactTable = new Map();
+
+  constructor(private readonly days: Set<number> | null) {}
+
+  private item(info: ItemInfo): ItemFacts {
+    const key = itemKey(info.nmId, info.barcode);
+    let f = this.facts.get(key);
+    if (!f) {
+      f = { info: { ...info }, values: new Map() };
+      this.facts.set(key, f);
+    } else {
+      // Later rows fill attributes earlier ones lacked (an article WB filled in late).
+      for (const k of ['article', 'size', 'subject', 'brand', 'title'] as const) if (!f.info[k] && info[k]) f.info[k] = info[k];
+    }
+    return f;
+  }
+
+  add(info: ItemInfo, day: number, measure: Measure, value: number): void {
+    const f = this.item(info);
+    let byDay = f.values.get(measure);
+    if (!byDay) f.values.set(measure, (byDay = new Map()));
+    byDay.set(day, (byDay.get(day) || 0) + value);
+  }
+
+  /** Registers the item even when its values on `day` are zero (so a recomputed day overwrites old values). */
+  wants(day: number | null): day is number {
+    return day !== null && (this.days === null || this.days.has(day));
+  }
+
+  addOrder(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    if (!this.wants(day)) return;
+    const info = statInfo(row);
+    this.add(info, day, 'orders', 1);
+    if (row.isCancel === true) this.add(info, day, 'cancels', 1);
+  }
+
+  addSale(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    if (!this.wants(day)) return;
+    const kind = saleKind(row.saleID);
+    if (kind === 'other') return;
+    const info = statInfo(row);
+    const sign = kind === 'sale' ? 1 : -1;
+    this.add(info, day, kind === 'sale' ? 'sales' : 'returns', 1);
+    this.add(info, day, 'revPriceWithDisc', sign * absKopecks(row.priceWithDisc));
+    this.add(info, day, 'revFinishedPrice', sign * absKopecks(row.finishedPrice));
+    this.add(info, day, 'revForPay', sign * absKopecks(row.forPay));
+    this.add(info, day, 'revTotalPrice', sign * absKopecks(row.totalPrice));
+  }
+
+  addRealization(row: Record<string, Cell>): void {
+    const day = dayOf(row.rrDate);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = {
+      nmId: nm(row.nmId),
+      barcode: text(row.sku),
+      article: text(row.vendorCode),
+      size: text(row.techSize),
+      subject: text(row.subjectName),
+      brand: text(row.brandName),
+      title: text(row.title),
+    };
+    this.add(info, day, 'realRows', 1);
+    const kind = realizationKind(row);
+    if (kind !== 'other') {
+      // Sales and returns: amounts counted by the document's kind, whatever sign WB gives them.
+      const sign = kind === 'sale' ? 1 : -1;
+      const retail = absKopecks(row.retailAmount);
+      const payout = absKopecks(row.forPay);
+      const qty = typeof row.quantity === 'number' ? Math.abs(row.quantity) : 1;
+      this.add(info, day, 'realUnits', sign * qty);
+      this.add(info, day, 'retail', sign * retail);
+      this.add(info, day, 'payout', sign * payout);
+      // What WB kept of the sale amount (commission, acquiring, VAT): amount - payout.
+      this.add(info, day, 'commission', sign * (retail - payout));
+    }
+    this.add(info, day, 'logistics', kopecks(row.deliveryService) + kopecks(row.rebillLogisticCost));
+    this.add(info, day, 'storage', kopecks(row.paidStorage));
+    this.add(info, day, 'acceptance', kopecks(row.paidAcceptance));
+    this.add(info, day, 'penalties', kopecks(row.penalty));
+    this.add(info, day, 'deductions', kopecks(row.deduction));
+    this.add(info, day, 'additional', kopecks(row.additionalPayment));
+  }
+
+  /** End-of-day stock per article (the day's last snapshot), booked on the article row. */
+  addStock(row: Record<string, Cell>): void {
+    const day = dayOf(row.day);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: text(row.vendorCode), size: '', subject: '', brand: '', title: '' };
+    this.add(info, day, 'stock', typeof row.quantity === 'number' ? row.quantity : 0);
+  }
+
+  addRow(source: DailySource, row: Record<string, Cell>): void {
+    if (source === 'orders') this.addOrder(row);
+    else if (source === 'sales') this.addSale(row);
+    else if (source === 'realization') this.addRealization(row);
+    else this.addStock(row);
+  }
+}
+
+function statInfo(row: Record<string, Cell>): ItemInfo {
+  return {
+    nmId: nm(row.nmId),
+    barcode: text(row.barcode),
+    article: text(row.supplierArticle),
+    size: text(row.techSize),
+    subject: text(row.subject),
+    brand: text(row.brand),
+    title: '',
+  };
+}
+
+/** A realization row's kind by its document type (or the reason for payment). */
+export function realizationKind(row: Record<string, Cell>): 'sale' | 'return' | 'other' {
+  const doc = text(row.docTypeName).toLowerCase();
+  const oper = text(row.sellerOperName).toLowerCase();
+  if (doc === 'продажа' || (doc === '' && oper === 'продажа')) return 'sale';
+  if (doc === 'возврат' || (doc === '' && oper === 'возврат')) return 'return';
+  return 'other';
+}

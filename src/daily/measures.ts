@@ -1,0 +1,97 @@
+/**
+ * What the daily table keeps per day and item (article/size): the measures, which raw
+ * report each comes from, and how they read in the sheet. Money is kept in whole
+ * kopecks so every sum over days stays exact.
+ */
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory';
+
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory'];
+
+export const MEASURES = [
+  'orders',
+  'cancels',
+  'sales',
+  'returns',
+  'revPriceWithDisc',
+  'revFinishedPrice',
+  'revForPay',
+  'revTotalPrice',
+  'realUnits',
+  'retail',
+  'payout',
+  'commission',
+  'logistics',
+  'storage',
+  'acceptance',
+  'penalties',
+  'deductions',
+  'additional',
+  'realRows',
+  'stock',
+] as const;
+export type Measure = (typeof MEASURES)[number];
+
+export const MEASURE_SOURCE: Record<Measure, DailySource> = {
+  orders: 'orders',
+  cancels: 'orders',
+  sales: 'sales',
+  returns: 'sales',
+  revPriceWithDisc: 'sales',
+  revFinishedPrice: 'sales',
+  revForPay: 'sales',
+  revTotalPrice: 'sales',
+  realUnits: 'realization',
+  retail: 'realization',
+  payout: 'realization',
+  commission: 'realization',
+  logistics: 'realization',
+  storage: 'realization',
+  acceptance: 'realization',
+  penalties: 'realization',
+  deductions: 'realization',
+  additional: 'realization',
+  realRows: 'realization',
+  stock: 'stockHistory',
+};
+
+export function measuresOf(source: DailySource): Measure[] {
+  return MEASURES.filter((m) => MEASURE_SOURCE[m] === source);
+}
+
+/** Headers of the measure columns: each cell holds the month's values day by day. */
+export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
+  orders: { ru: 'Заказы, шт', en: 'Orders, units' },
+  cancels: { ru: 'Отмены, шт', en: 'Cancellations, units' },
+  sales: { ru: 'Продажи, шт', en: 'Sales, units' },
+  returns: { ru: 'Возвраты, шт', en: 'Returns, units' },
+  revPriceWithDisc: { ru: 'Выручка по цене со скидкой продавца, коп.', en: 'Revenue at seller-discount price, kopecks' },
+  revFinishedPrice: { ru: 'Выручка по цене для покупателя, коп.', en: 'Revenue at buyer price, kopecks' },
+  revForPay: { ru: 'К перечислению (статистика), коп.', en: 'Payout per statistics (forPay), kopecks' },
+  revTotalPrice: { ru: 'Выручка по цене без скидок, коп.', en: 'Revenue at price before discounts, kopecks' },
+  realUnits: { ru: 'Реализация: продано минус возвраты, шт', en: 'Realization: sold minus returned, units' },
+  retail: { ru: 'Реализация: WB реализовал, коп.', en: 'Realization: sale amount, kopecks' },
+  payout: { ru: 'Реализация: к перечислению, коп.', en: 'Realization: payout, kopecks' },
+  commission: { ru: 'Комиссия WB, коп.', en: 'WB commission, kopecks' },
+  logistics: { ru: 'Логистика, коп.', en: 'Logistics, kopecks' },
+  storage: { ru: 'Хранение, коп.', en: 'Storage, kopecks' },
+  acceptance: { ru: 'Платная приёмка, коп.', en: 'Paid acceptance, kopecks' },
+  penalties: { ru: 'Штрафы, коп.', en: 'Penalties, kopecks' },
+  deductions: { ru: 'Удержания, коп.', en: 'Deductions, kopecks' },
+  additional: { ru: 'Доплаты, коп.', en: 'Additional payments, kopecks' },
+  realRows: { ru: 'Реализация: строк отчёта', en: 'Realization: report rows' },
+  stock: { ru: 'Остаток на конец дня, шт', en: 'End-of-day stock, units' },
+};
+
+/** What WB charged, by kind (WB_COSTS). */
+export const COST_MEASURES: Measure[] = ['commission', 'logistics', 'storage', 'acceptance', 'penalties', 'deductions'];
+
+/**
+ * Measures that count a source's raw rows of a day. Sync never deletes raw rows, so a
+ * recount that finds fewer means the seller (or retention) removed some: the day then
+ * keeps the totals it has.
+ */
+export const ROW_COUNTS: Partial<Record<DailySource, Measure[]>> = {
+  orders: ['orders'],
+  sales: ['sales', 'returns'],
+  realization: ['realRows'],
+};

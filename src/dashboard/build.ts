@@ -1,0 +1,377 @@
+/**
+ * Builds the four dashboard sheets from the daily table, the stock snapshot and the
+ * last 30 days of raw sales: numbers as values (no formula ever carries a WB value),
+ * chart data beside the charts, native charts and conditional formatting through the
+ * DashboardGateway. The seller's inputs (period in B2:B4 of the overview, cost prices,
+ * reorder threshold and cover) are read first and written back unchanged.
+ */
+import { Cell, ChartSpec, ConditionalRuleSpec, DashboardGateway, DashboardSheet, KeyValueStore } from '../gas/types';
+import { DailyIndex } from '../formulas/daily-index';
+import { Locale } from '../ui/i18n';
+import { ArticleTotals, articleTotals, dailySeries, stockSeries, sumTotals } from './metrics';
+import { PeriodChoice, parseChoice, resolvePeriod, Period } from './period';
+import { stockForecast } from './stock-forecast';
+import { abc } from './abc';
+import { DashboardTexts, dashboardTexts } from './texts';
+
+export const DASHBOARD_TAG = 'wb-sheets.dashboard';
+
+export interface DashboardInputs {
+  locale: Locale;
+  /** today's Moscow day serial */
+  today: number;
+  /** "dd.mm.yyyy hh:mm МСК" of the build */
+  updatedAt: string;
+  daily: DailyIndex;
+  /** latest snapshot rows: vendorCode, nmId, warehouseName, quantity */
+  stocks: Record<string, Cell>[];
+  /** raw sales rows of the last 30 days: date, saleID, nmId, warehouseName */
+  recentSales: Record<string, Cell>[];
+}
+
+export interface DashboardResult {
+  period: Period;
+  sheets: string[];
+  charts: number;
+  cellsWritten: number;
+}
+
+const MONEY = '#,##0.00 "₽"';
+const INT = '0';
+const PCT = '0.0';
+const DATE = 'dd.mm.yyyy';
+const TEXT = '@';
+const HEADER_BG = '#e8eaf6';
+const RED = '#f4c7c3';
+const AMBER = '#fce8b2';
+
+const rub = (kop: number) => Math.round(kop) / 100;
+const pct = (part: number, whole: number): number | '' => (whole ? Math.round((part / whole) * 1000) / 10 : '');
+
+function isoDay(serial: number, locale: Locale): string {
+  const iso = new Date((serial - 25569) * 86400000).toISOString().slice(0, 10);
+  return locale === 'ru' ? iso.slice(8, 10) + '.' + iso.slice(5, 7) + '.' + iso.slice(0, 4) : iso;
+}
+
+function dateCell(v: Cell): number | null {
+  return typeof v === 'number' && isFinite(v) ? Math.floor(v + 1e-9) : null;
+}
+
+interface Writer {
+  sheet: DashboardSheet;
+  cells: number;
+  /** The area this build wrote (the next build clears just that: the seller's cells elsewhere stay). */
+  rows: number;
+  cols: number;
+}
+
+function put(w: Writer, row: number, col: number, values: Cell[][], formats?: string[] | string[][]): void {
+  if (!values.length || !values[0].length) return;
+  w.sheet.writeBlock(row, col, values, formats);
+  w.cells += values.length * values[0].length;
+  w.rows = Math.max(w.rows, row + values.length - 1);
+  w.cols = Math.max(w.cols, col + values[0].length - 1);
+}
+
+function header(w: Writer, row: number, col: number, labels: string[]): void {
+  put(w, row, col, [labels], labels.map(() => TEXT));
+  w.sheet.styleBlock({ row, col, numRows: 1, numCols: labels.length }, { bold: true, background: HEADER_BG, wrap: true, verticalAlign: 'middle' });
+}
+
+function title(w: Writer, text: string, note: string): void {
+  put(w, 1, 1, [[text]], [TEXT]);
+  w.sheet.styleBlock({ row: 1, col: 1, numRows: 1, numCols: 1 }, { bold: true, fontSize: 14 });
+  if (note) {
+    put(w, 3, 1, [[note]], [TEXT]);
+    w.sheet.styleBlock({ row: 3, col: 1, numRows: 1, numCols: 1 }, { italic: true, fontColor: '#5f6368' });
+  }
+}
+
+/** The overview's period inputs as the seller left them (B2:B4), defaults on first build. */
+function readPeriodInputs(sheet: DashboardSheet | null): { choice: PeriodChoice; from: number | null; to: number | null } {
+  if (!sheet) return { choice: '30', from: null, to: null };
+  const v = sheet.read(2, 2, 3, 1);
+  return { choice: parseChoice(v[0][0]), from: dateCell(v[1][0]), to: dateCell(v[2][0]) };
+}
+
+/** Cost prices the seller typed in the unit-economics sheet, by nmId. */
+function readCostPrices(sheet: DashboardSheet | null, t: DashboardTexts): Map<string, Cell> {
+  const out = new Map<string, Cell>();
+  if (!sheet) return out;
+  const head = sheet.read(5, 1, 1, t.unitHeader.length)[0].map((x) => String(x ?? ''));
+  const nmCol = head.indexOf(t.unitHeader[1]);
+  const costCol = head.indexOf(t.unitHeader[14]);
+  const last = sheet.lastRow();
+  if (nmCol < 0 || costCol < 0 || last < 6) return out;
+  const rows = sheet.read(6, 1, last - 5, t.unitHeader.length);
+  for (const r of rows) {
+    const nm = r[nmCol];
+    const cost = r[costCol];
+    if (nm === null || nm === '' || cost === null || cost === '') continue;
+    out.set(String(nm), cost);
+  }
+  return out;
+}
+
+function readNumber(sheet: DashboardSheet | null, row: number, fallback: number): number {
+  if (!sheet) return fallback;
+  const v = sheet.read(row, 2, 1, 1)[0][0];
+  return typeof v === 'number' && isFinite(v) && v > 0 ? v : fallback;
+}
+
+/** Average price (kopecks per unit net sold) per article over the 90 days before `to`. */
+function unitPrices(index: DailyIndex, to: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const t of articleTotals(index, to - 89, to)) {
+    const net = t.sales - t.returns;
+    if (t.nmId !== null && net > 0) out.set(String(t.nmId), t.revenue / net);
+  }
+  return out;
+}
+
+/** Stock per article (nmId) at the end of `day`: the latest daily snapshot on or before it. */
+function stockAt(index: DailyIndex, day: number): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const g of index.byArticleRows()) {
+    if (g.nmId === null) continue;
+    const series = index.perDay('stock', g.rows, day - 365, day);
+    for (let i = series.length - 1; i >= 0; i--) {
+      if (series[i] !== null) {
+        out.set(String(g.nmId), series[i] as number);
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** Stock at the prices; '' when no snapshot existed by then. */
+function stockValue(stock: Map<string, number>, prices: Map<string, number>): number | '' {
+  if (!stock.size) return '';
+  let v = 0;
+  stock.forEach((units, nm) => (v += units * (prices.get(nm) || 0)));
+  return Math.round(v);
+}
+
+function buildOverview(w: Writer, t: DashboardTexts, inp: DashboardInputs, p: Period, choice: PeriodChoice, from: number | null, to: number | null, per: ArticleTotals[]): ChartSpec[] {
+  const { daily, locale } = inp;
+  const cur = sumTotals(per);
+  const prev = sumTotals(articleTotals(daily, p.prevFrom, p.prevTo));
+  const prices = unitPrices(daily, p.to);
+  const valNow = stockValue(stockAt(daily, p.to), prices);
+  const valPrev = stockValue(stockAt(daily, p.prevTo), prices);
+  title(w, t.overview, t.updated(inp.updatedAt));
+  // Inputs: B2 choice, B3:B4 dates (kept as the seller left them).
+  put(w, 2, 1, [[t.periodLabel]], [TEXT]);
+  put(w, 2, 2, [[t.choices[['7', '30', '90', 'dates'].indexOf(choice)]]], [TEXT]);
+  w.sheet.setChoices(2, 2, t.choices);
+  w.sheet.styleBlock({ row: 2, col: 2, numRows: 1, numCols: 1 }, { background: '#fff2cc', bold: true });
+  put(w, 4, 1, [[t.fromLabel], [t.toLabel]], [TEXT]);
+  put(w, 4, 2, [[from], [to]], [DATE]);
+  put(w, 6, 1, [[t.shown(isoDay(p.from, locale), isoDay(p.to, locale), p.days, isoDay(p.prevFrom, locale), isoDay(p.prevTo, locale))]], [TEXT]);
+  header(w, 8, 1, t.metricHeader);
+  const buyout = (x: ArticleTotals) => pct(x.sales, x.orders);
+  const rows: [number | '', number | ''][] = [
+    [cur.orders, prev.orders],
+    [cur.sales, prev.sales],
+    [cur.returns, prev.returns],
+    [buyout(cur), buyout(prev)],
+    [rub(cur.revenue), rub(prev.revenue)],
+    [rub(cur.payout), rub(prev.payout)],
+    [rub(cur.costs), rub(prev.costs)],
+    [valNow === '' ? '' : rub(valNow), valPrev === '' ? '' : rub(valPrev)],
+  ];
+  const change = (a: number | '', b: number | '') => (typeof a === 'number' && typeof b === 'number' && b !== 0 ? Math.round(((a - b) / Math.abs(b)) * 1000) / 10 : '');
+  const fmt = [INT, INT, INT, PCT, MONEY, MONEY, MONEY, MONEY];
+  put(
+    w,
+    9,
+    1,
+    rows.map((r, i) => [t.metrics[i], r[0], r[1], change(r[0], r[1])]),
+    rows.map((_r, i) => [TEXT, fmt[i], fmt[i], PCT]),
+  );
+  w.sheet.styleBlock({ row: 9, col: 1, numRows: 8, numCols: 1 }, { bold: true });
+
+  // Chart data, right of the charts (columns N onwards).
+  // Orders net of cancellations, as in the headline numbers.
+  const days = dailySeries(daily, ['orders', 'cancels', 'sales'], p.from, p.to);
+  const dayRows = days.map((d, i) => [p.from + i, d[0] - d[1], d[2]]);
+  header(w, 8, 14, t.daySeries);
+  put(w, 9, 14, dayRows, [DATE, INT, INT]);
+  const weeks = new Map<number, [number, number]>();
+  const weekly = dailySeries(daily, ['revPriceWithDisc', 'payout'], p.from, p.to);
+  weekly.forEach((d, i) => {
+    const day = p.from + i;
+    const monday = day - ((day - 25569 + 3) % 7); // 1970-01-05 was a Monday (serial 25573)
+    const acc = weeks.get(monday) || [0, 0];
+    acc[0] += d[0];
+    acc[1] += d[1];
+    weeks.set(monday, acc);
+  });
+  const weekRows = Array.from(weeks.entries()).sort((a, b) => a[0] - b[0]).map(([m, v]) => [m, rub(v[0]), rub(v[1])]);
+  header(w, 8, 18, t.weekSeries);
+  put(w, 9, 18, weekRows, [DATE, MONEY, MONEY]);
+  const stock = stockSeries(daily, p.from, p.to);
+  const stockRows = stock.map((v, i) => [p.from + i, v === null ? '' : v]);
+  header(w, 8, 22, t.stockSeriesHeader);
+  put(w, 9, 22, stockRows, [DATE, INT]);
+  const top = per.filter((x) => x.revenue > 0).sort((a, b) => b.revenue - a.revenue).slice(0, 10);
+  header(w, 8, 25, t.topHeader);
+  put(w, 9, 25, top.map((x) => [x.article || String(x.nmId ?? ''), rub(x.revenue)]), [TEXT, MONEY]);
+  w.sheet.setColumnWidths(1, [190, 120, 120, 110]);
+
+  const block = (col: number, n: number, cols: number) => ({ row: 8, col, numRows: n + 1, numCols: cols });
+  return [
+    { kind: 'line', title: t.chartOrders, ranges: [block(14, dayRows.length, 3)], anchorRow: 19, anchorCol: 1, width: 560, height: 300, options: { legend: 'bottom' } },
+    { kind: 'column', title: t.chartRevenue, ranges: [block(18, weekRows.length, 3)], anchorRow: 19, anchorCol: 7, width: 560, height: 300, options: { legend: 'bottom', valueFormat: '#,##0 ₽' } },
+    { kind: 'line', title: t.chartStock, ranges: [block(22, stockRows.length, 2)], anchorRow: 35, anchorCol: 1, width: 560, height: 300, options: { legend: 'none' } },
+    { kind: 'bar', title: t.chartTop, ranges: [block(25, Math.max(1, top.length), 2)], anchorRow: 35, anchorCol: 7, width: 560, height: 300, options: { legend: 'none', valueFormat: '#,##0 ₽' } },
+  ];
+}
+
+interface UnitLine {
+  nmId: number | null;
+  values: Cell[];
+  profit: number | null;
+}
+
+function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
+  title(w, t.unit, t.unitNote);
+  put(w, 2, 1, [[isoDay(p.from, locale) + ' – ' + isoDay(p.to, locale)]], [TEXT]);
+  header(w, 5, 1, t.unitHeader);
+  const active = per.filter((x) => x.realUnits || x.retail || x.payout || x.logistics || x.storage || x.acceptance || x.penalties || x.deductions || x.additional || x.commission);
+  // Every article WB sells stays listed (with its cost price) even in a quiet period.
+  const listed = per.filter((x) => x.nmId !== null && (active.includes(x) || costs.has(String(x.nmId)) || x.sales || x.orders));
+  const withNo = active.filter((x) => x.nmId === null);
+  const order = listed.sort((a, b) => b.retail - a.retail || a.article.localeCompare(b.article)).concat(withNo);
+  const lines: UnitLine[] = order.map((x) => {
+    const net = x.payout - x.logistics - x.storage - x.acceptance - x.penalties - x.deductions + x.additional;
+    const cost = x.nmId === null ? '' : costs.has(String(x.nmId)) ? costs.get(String(x.nmId)) ?? '' : '';
+    const costKop = typeof cost === 'number' ? Math.round(cost * 100) : null;
+    const profit = costKop === null ? null : net - costKop * x.realUnits;
+    return {
+      nmId: x.nmId,
+      profit,
+      values: [
+        x.nmId === null ? t.noArticle : x.article,
+        x.nmId === null ? '' : x.nmId,
+        x.subject,
+        x.realUnits,
+        rub(x.retail),
+        rub(x.commission),
+        rub(x.logistics),
+        rub(x.storage),
+        rub(x.acceptance),
+        rub(x.penalties),
+        rub(x.deductions),
+        rub(x.additional),
+        rub(x.payout),
+        rub(net),
+        cost,
+        profit === null ? '' : rub(profit),
+        profit === null ? '' : pct(profit, x.retail),
+        profit === null || !costKop || !x.realUnits ? '' : pct(profit, costKop * x.realUnits),
+      ],
+    };
+  });
+  const formats = [TEXT, INT, TEXT, INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT];
+  if (lines.length) put(w, 6, 1, lines.map((l) => l.values), lines.map(() => formats));
+  const sum = (i: number) => Math.round(lines.reduce((s, l) => s + (typeof l.values[i] === 'number' ? Math.round((l.values[i] as number) * 100) : 0), 0)) / 100;
+  const totalRow = 6 + lines.length;
+  const units = lines.reduce((s, l) => s + (typeof l.values[3] === 'number' ? (l.values[3] as number) : 0), 0);
+  const profits = lines.filter((l) => l.profit !== null);
+  put(w, totalRow, 1, [[t.total, '', '', units, sum(4), sum(5), sum(6), sum(7), sum(8), sum(9), sum(10), sum(11), sum(12), sum(13), '', profits.length ? sum(15) : '', '', '']], [formats]);
+  w.sheet.styleBlock({ row: totalRow, col: 1, numRows: 1, numCols: t.unitHeader.length }, { bold: true, background: '#f1f3f4' });
+  w.sheet.styleBlock({ row: 6, col: 15, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
+  w.sheet.setColumnWidths(1, [170, 100, 140]);
+  w.sheet.freezeRows(5);
+  const n = Math.max(1, lines.length + 1);
+  return {
+    lines,
+    rules: [
+      { ranges: [{ row: 6, col: 16, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED, fontColor: '#a50e0e' },
+      { ranges: [{ row: 6, col: 17, numRows: n, numCols: 2 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' },
+      { ranges: [{ row: 6, col: 14, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED },
+    ],
+  };
+}
+
+function buildForecast(w: Writer, t: DashboardTexts, inp: DashboardInputs, threshold: number, target: number): ConditionalRuleSpec[] {
+  title(w, t.forecast, '');
+  put(w, 2, 1, [[t.thresholdLabel, threshold], [t.targetLabel, target]], [[TEXT, INT], [TEXT, INT]]);
+  w.sheet.styleBlock({ row: 2, col: 2, numRows: 2, numCols: 1 }, { background: '#fff2cc', bold: true });
+  put(w, 4, 1, [[t.forecastNote]], [TEXT]);
+  w.sheet.styleBlock({ row: 4, col: 1, numRows: 1, numCols: 1 }, { italic: true, fontColor: '#5f6368' });
+  header(w, 6, 1, t.forecastHeader);
+  const lines = stockForecast(inp.stocks, inp.recentSales, inp.today, threshold, target);
+  const values = lines.map((l) => [l.article, l.nmId ?? '', l.warehouse, l.stock, l.rate7, l.rate14, l.rate30, l.daysLeft ?? '', l.reorder ? t.yes : '', l.toSend || '']);
+  if (values.length) put(w, 7, 1, values, values.map(() => [TEXT, INT, TEXT, INT, '0.00', '0.00', '0.00', '0.0', TEXT, INT]));
+  w.sheet.setColumnWidths(1, [170, 100, 150]);
+  w.sheet.freezeRows(6);
+  const n = Math.max(1, values.length);
+  return [
+    { ranges: [{ row: 7, col: 8, numRows: n, numCols: 1 }], when: { kind: 'formula', formula: '=AND(ISNUMBER($H7),$H7<$B$2)' }, background: AMBER },
+    { ranges: [{ row: 7, col: 9, numRows: n, numCols: 2 }], when: { kind: 'notEmpty' }, background: AMBER, bold: true },
+  ];
+}
+
+function buildAbc(w: Writer, t: DashboardTexts, per: ArticleTotals[], units: UnitLine[]): void {
+  const profits = new Map<string, number>();
+  for (const l of units) if (l.nmId !== null && l.profit !== null) profits.set(String(l.nmId), l.profit);
+  const byProfit = profits.size > 0;
+  const ranked = abc(per.filter((x) => x.nmId !== null).map((x) => ({ nmId: x.nmId, article: x.article, value: byProfit ? profits.get(String(x.nmId)) ?? 0 : x.revenue })));
+  title(w, t.abc, t.abcNote(byProfit));
+  header(w, 5, 1, byProfit ? t.abcHeaderProfit : t.abcHeaderRevenue);
+  const values = ranked.map((l, i) => [i + 1, l.article, l.nmId ?? '', rub(l.value), Math.round(l.share * 1000) / 10, Math.round(l.cumulative * 1000) / 10, l.abcClass]);
+  if (values.length) put(w, 6, 1, values, values.map(() => [INT, TEXT, INT, MONEY, PCT, PCT, TEXT]));
+  const colors: Record<string, string> = { A: '#d9ead3', B: '#fff2cc', C: '#f4cccc' };
+  if (values.length) w.sheet.styleBlock({ row: 6, col: 7, numRows: values.length, numCols: 1 }, { backgrounds: ranked.map((l) => [colors[l.abcClass]]), bold: true, align: 'center' });
+  w.sheet.setColumnWidths(1, [50, 170, 100, 130]);
+  w.sheet.freezeRows(5);
+}
+
+const AREA_PROPERTY = 'wb.dashboard.area';
+
+/** Builds (or rebuilds) all four sheets. */
+export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, inp: DashboardInputs): DashboardResult {
+  const t = dashboardTexts(inp.locale);
+  const overviewBefore = gateway.findSheet(DASHBOARD_TAG, 'overview');
+  const unitBefore = gateway.findSheet(DASHBOARD_TAG, 'unit');
+  const forecastBefore = gateway.findSheet(DASHBOARD_TAG, 'forecast');
+  const inputs = readPeriodInputs(overviewBefore);
+  const costs = readCostPrices(unitBefore, t);
+  const threshold = readNumber(forecastBefore, 2, 14);
+  const target = readNumber(forecastBefore, 3, 30);
+  const period = resolvePeriod(inputs.choice, inp.today, inputs.from, inputs.to);
+  const per = articleTotals(inp.daily, period.from, period.to);
+
+  let cells = 0;
+  let areas: Record<string, [number, number]> = {};
+  try {
+    areas = JSON.parse(props.get(AREA_PROPERTY) || '{}') || {};
+  } catch {
+    areas = {};
+  }
+  const open = (name: string, id: string): Writer => {
+    const sheet = gateway.openSheet(name, DASHBOARD_TAG, id);
+    const area = areas[id];
+    // Only what the last build wrote (a first build on an adopted sheet: nothing to clear).
+    if (area && area[0] > 0 && area[1] > 0) sheet.clearContentsAndFormats({ row: 1, col: 1, numRows: area[0], numCols: area[1] });
+    return { sheet, cells: 0, rows: 0, cols: 0 };
+  };
+  const ov = open(t.overview, 'overview');
+  const charts = buildOverview(ov, t, inp, period, inputs.choice, inputs.from, inputs.to, per);
+  ov.sheet.replaceCharts(charts);
+  ov.sheet.replaceConditionalRules([{ ranges: [{ row: 9, col: 4, numRows: 8, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' }]);
+  const un = open(t.unit, 'unit');
+  const unit = buildUnit(un, t, per, costs, period, inp.locale);
+  un.sheet.replaceConditionalRules(unit.rules);
+  const fc = open(t.forecast, 'forecast');
+  fc.sheet.replaceConditionalRules(buildForecast(fc, t, inp, threshold, target));
+  const ab = open(t.abc, 'abc');
+  buildAbc(ab, t, per, unit.lines);
+  for (const w of [ov, un, fc, ab]) cells += w.cells;
+  areas = { overview: [ov.rows, ov.cols], unit: [un.rows, un.cols], forecast: [fc.rows, fc.cols], abc: [ab.rows, ab.cols] };
+  props.set(AREA_PROPERTY, JSON.stringify(areas));
+  return { period, sheets: [ov.sheet.name(), un.sheet.name(), fc.sheet.name(), ab.sheet.name()], charts: charts.length, cellsWritten: cells };
+}

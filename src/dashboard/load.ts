@@ -1,0 +1,64 @@
+/**
+ * What the dashboard reads: the daily table (all its measures and names), the stock
+ * snapshot, and the last 30 days of raw sales (only the columns the stock forecast
+ * uses, only the rows of those days).
+ */
+import { Cell, SpreadsheetGateway } from '../gas/types';
+import { dayOf } from '../daily/aggregate';
+import { DAILY } from '../daily/table';
+import { DailyIndex } from '../formulas/daily-index';
+import { SALES } from '../reports/sales';
+import { STOCKS } from '../reports/stocks';
+import { SheetTable } from '../store/table';
+import { DASHBOARD_MEASURES } from './metrics';
+
+function rowsOf(cols: Map<string, Cell[]>, ids: string[]): Record<string, Cell>[] {
+  const n = Math.max(0, ...ids.map((id) => (cols.get(id) || []).length));
+  const rows: Record<string, Cell>[] = [];
+  for (let i = 0; i < n; i++) {
+    const r: Record<string, Cell> = {};
+    for (const id of ids) r[id] = (cols.get(id) || [])[i] ?? null;
+    rows.push(r);
+  }
+  return rows;
+}
+
+export function loadDaily(gateway: SpreadsheetGateway): DailyIndex | null {
+  const table = SheetTable.find(gateway, DAILY);
+  if (!table) return null;
+  const ids = ['period', 'nmId', 'barcode', 'article', 'subject', 'title', ...DASHBOARD_MEASURES];
+  const cols = table.readColumns(ids);
+  const col = (id: string) => cols.get(id) || [];
+  const measures: Record<string, Cell[]> = {};
+  for (const m of DASHBOARD_MEASURES) measures[m] = col(m);
+  return new DailyIndex({ period: col('period'), nmId: col('nmId'), barcode: col('barcode'), article: col('article'), subject: col('subject'), title: col('title'), measures });
+}
+
+export function loadStocks(gateway: SpreadsheetGateway): Record<string, Cell>[] {
+  const table = SheetTable.find(gateway, STOCKS);
+  if (!table) return [];
+  const ids = ['vendorCode', 'nmId', 'barcode', 'warehouseName', 'quantity'];
+  return rowsOf(table.readColumns(ids), ids);
+}
+
+/** Sales rows dated `today - days` .. `today - 1`. */
+export function loadRecentSales(gateway: SpreadsheetGateway, today: number, days: number): Record<string, Cell>[] {
+  const table = SheetTable.find(gateway, SALES);
+  const dates = table ? table.readColumn('date') : null;
+  if (!table || !dates) return [];
+  let first = -1;
+  let last = -1;
+  dates.forEach((v, i) => {
+    const d = dayOf(v);
+    if (d === null || d < today - days || d > today - 1) return;
+    if (first < 0) first = i;
+    last = i;
+  });
+  if (first < 0) return [];
+  const ids = ['date', 'saleID', 'nmId', 'warehouseName'];
+  // One span from the first to the last such row: they sit at the bottom, in date order.
+  return rowsOf(table.readColumns(ids, first + 2, last + 2), ids).filter((r) => {
+    const d = dayOf(r.date);
+    return d !== null && d >= today - days && d <= today - 1;
+  });
+}

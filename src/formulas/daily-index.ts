@@ -1,0 +1,156 @@
+/**
+ * The daily table read back for the formulas: period rows grouped by item, lookups by
+ * seller article, nmId and barcode (the same rules as the raw sales index), and sums
+ * of a measure over inclusive days, read straight off the packed year cells.
+ */
+import { Cell } from '../gas/types';
+import { Measure } from '../daily/measures';
+import { packedSpan, scan, sumPacked, unpackDays } from '../daily/packing';
+import { daysInPeriod } from '../daily/table';
+import { DayRange } from './args';
+
+/** What the reader gets from the sheet: the key/name columns and the wanted measures, column by column. */
+export interface DailyColumns {
+  period: Cell[];
+  nmId: Cell[];
+  barcode: Cell[];
+  article: Cell[];
+  size?: Cell[];
+  subject?: Cell[];
+  title?: Cell[];
+  measures: Partial<Record<Measure, Cell[]>>;
+}
+
+export class DailyIndex {
+  private byArticle = new Map<string, number[]>();
+  private byArticleLower = new Map<string, number[]>();
+  private byNm = new Map<number, number[]>();
+  private byBarcode = new Map<string, number[]>();
+  readonly periods: number[];
+  /** Days in each row's year. */
+  private readonly lengths: number[];
+  readonly rowCount: number;
+
+  constructor(readonly cols: DailyColumns) {
+    this.rowCount = cols.period.length;
+    this.periods = cols.period.map((m) => (typeof m === 'number' ? Math.floor(m + 1e-9) : NaN));
+    this.lengths = this.periods.map((p) => (isNaN(p) ? 0 : daysInPeriod(p)));
+    for (let i = 0; i < this.rowCount; i++) {
+      if (isNaN(this.periods[i])) continue;
+      const add = <K>(map: Map<K, number[]>, key: K) => {
+        const list = map.get(key);
+        if (list) list.push(i);
+        else map.set(key, [i]);
+      };
+      const article = cols.article[i];
+      if (article !== null && article !== undefined && article !== '') {
+        add(this.byArticle, String(article));
+        add(this.byArticleLower, String(article).trim().toLowerCase());
+      }
+      const nm = cols.nmId[i];
+      if (typeof nm === 'number') add(this.byNm, nm);
+      else if (typeof nm === 'string' && /^\d+$/.test(nm)) add(this.byNm, Number(nm));
+      const bc = cols.barcode[i];
+      if (bc !== null && bc !== undefined && bc !== '') add(this.byBarcode, String(bc));
+    }
+  }
+
+  /** Rows for an article argument: null means every row. Same rules as SalesIndex.select. */
+  select(article: unknown): number[] | null {
+    if (article === null || article === undefined || article === '') return null;
+    if (typeof article === 'number') {
+      return this.byNm.get(article) || this.byArticle.get(String(article)) || this.byBarcode.get(String(article)) || [];
+    }
+    const text = String(article).trim();
+    if (text === '') return null;
+    const exact = this.byArticle.get(text) || this.byArticleLower.get(text.toLowerCase());
+    if (exact) return exact;
+    if (/^\d+$/.test(text)) return this.byNm.get(Number(text)) || this.byBarcode.get(text) || [];
+    return this.byBarcode.get(text) || [];
+  }
+
+  /** The year's values of one row (stock included: null for a day without a snapshot). */
+  values(measure: Measure, row: number): (number | null)[] {
+    const column = this.cols.measures[measure];
+    return unpackDays(column ? column[row] : null, measure === 'stock');
+  }
+
+  /** Sum of a measure over the rows and inclusive days (null ends = open). */
+  sum(measure: Measure, rows: number[] | null, range: DayRange): number {
+    const column = this.cols.measures[measure];
+    if (!column) return 0;
+    let total = 0;
+    const each = (i: number) => {
+      const period = this.periods[i];
+      if (isNaN(period)) return;
+      const first = range.from === null ? 0 : Math.max(0, range.from - period);
+      const last = Math.min(this.lengths[i] - 1, range.to === null ? Infinity : range.to - period);
+      if (first > last) return;
+      total += sumPacked(column[i], first, last);
+    };
+    if (rows === null) for (let i = 0; i < this.rowCount; i++) each(i);
+    else for (const i of rows) each(i);
+    return total;
+  }
+
+  /**
+   * Per day `from`..`to`: the measure summed over the rows (null = all), each cell read
+   * once. For stock, a day no row knows stays null.
+   */
+  perDay(measure: Measure, rows: number[] | null, from: number, to: number): (number | null)[] {
+    const column = this.cols.measures[measure];
+    const stock = measure === 'stock';
+    const out: (number | null)[] = new Array(Math.max(0, to - from + 1)).fill(stock ? null : 0);
+    if (!column) return out;
+    const each = (i: number) => {
+      const period = this.periods[i];
+      const text = column[i];
+      if (isNaN(period) || period > to || period + this.lengths[i] - 1 < from) return;
+      if (typeof text === 'number') {
+        if (period >= from) out[period - from] = ((out[period - from] as number) || 0) + text;
+        return;
+      }
+      if (typeof text !== 'string' || text === '') return;
+      scan(text, Math.min(this.lengths[i] - 1, to - period), (slot, v) => {
+        const d = period + slot;
+        if (d >= from) out[d - from] = ((out[d - from] as number) || 0) + v;
+      });
+    };
+    if (rows === null) for (let i = 0; i < this.rowCount; i++) each(i);
+    else for (const i of rows) each(i);
+    return out;
+  }
+
+  /** First and last day holding any value of the measures (for open-ended periods). */
+  span(measures: Measure[]): { from: number; to: number } | null {
+    let from = Infinity;
+    let to = -Infinity;
+    for (const m of measures) {
+      const column = this.cols.measures[m];
+      if (!column) continue;
+      for (let i = 0; i < this.rowCount; i++) {
+        if (isNaN(this.periods[i])) continue;
+        const s = packedSpan(column[i]);
+        if (!s) continue;
+        from = Math.min(from, this.periods[i] + s.first);
+        to = Math.max(to, this.periods[i] + s.last);
+      }
+    }
+    return from === Infinity ? null : { from, to };
+  }
+
+  /** Items' rows grouped by nmId (article level), in first-seen order. */
+  byArticleRows(): { nmId: number | null; rows: number[] }[] {
+    const groups = new Map<string, { nmId: number | null; rows: number[] }>();
+    for (let i = 0; i < this.rowCount; i++) {
+      if (isNaN(this.periods[i])) continue;
+      const nm = this.cols.nmId[i];
+      const nmId = typeof nm === 'number' ? nm : null;
+      const key = nmId === null ? '' : String(nmId);
+      let g = groups.get(key);
+      if (!g) groups.set(key, (g = { nmId, rows: [] }));
+      g.rows.push(i);
+    }
+    return Array.from(groups.values());
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * The dashboard's side of the add-on: builds it from the menu (under the refresh lock,
+ * so it never races a refresh) and, once it exists, after every refresh.
+ */
+import { AppsScriptDashboard } from '../gas/dashboard';
+import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
+import { DocumentLock, PropertiesStore, appsScriptClock, userLocale } from '../gas/services';
+import { DASHBOARD_TAG, DashboardResult, buildDashboard } from '../dashboard/build';
+import { loadDaily, loadRecentSales, loadStocks } from '../dashboard/load';
+import { dashboardTexts } from '../dashboard/texts';
+import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
+import { formatMoment } from './key-status';
+import { texts } from './i18n';
+
+/** Builds or rebuilds the four sheets; null when there is no daily table yet. */
+export function buildDashboardSheets(): DashboardResult | null {
+  const gateway = AppsScriptSpreadsheet.active();
+  const daily = loadDaily(gateway);
+  if (!daily) return null;
+  const now = appsScriptClock.now();
+  const today = Math.floor(wallMsToSerial(instantToMoscowWall(now)));
+  const locale = userLocale();
+  return buildDashboard(AppsScriptDashboard.active(), PropertiesStore.document(), {
+    locale,
+    today,
+    updatedAt: formatMoment(now, locale),
+    daily,
+    stocks: loadStocks(gateway),
+    recentSales: loadRecentSales(gateway, today, 30),
+  });
+}
+
+/** After a refresh: only when the seller has built the dashboard once. */
+export function rebuildDashboardIfPresent(): void {
+  if (AppsScriptDashboard.active().findSheet(DASHBOARD_TAG, 'overview')) buildDashboardSheets();
+}
+
+/** Menu: Build dashboard. */
+export function buildDashboardNow(): { ok: boolean; message: string } {
+  const locale = userLocale();
+  const t = texts(locale);
+  const lock = new DocumentLock();
+  if (!lock.tryLock(1000)) return { ok: false, message: t.syncRunning };
+  try {
+    const result = buildDashboardSheets();
+    const gateway = AppsScriptSpreadsheet.active();
+    const d = dashboardTexts(locale);
+    const message = result ? d.built(result.sheets.join(', ')) : d.noData;
+    gateway.toast(message, t.sidebarTitle);
+    return { ok: !!result, message };
+  } finally {
+    lock.release();
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * The custom functions' side of the add-on: a FormulaContext over the active
+ * spreadsheet that reads each column of the daily table at most once per call.
+ */
+import { Cell } from '../gas/types';
+import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
+import { userLocale } from '../gas/services';
+import { Measure } from '../daily/measures';
+import { DAILY } from '../daily/table';
+import { DailyIndex } from '../formulas/daily-index';
+import * as fns from '../formulas/functions';
+import { SALES } from '../reports/sales';
+import { STOCKS } from '../reports/stocks';
+import { SheetTable } from '../store/table';
+import { texts } from './i18n';
+
+export function formulaContext(): fns.FormulaContext {
+  const gateway = AppsScriptSpreadsheet.active();
+  const zone = gateway.zoneConverter();
+  const locale = userLocale();
+  let dailyTable: SheetTable | null | undefined;
+  const columns = new Map<string, Cell[]>();
+  /** Reads the wanted columns not read yet, adjacent ones together. */
+  const need = (ids: string[]) => {
+    const missing = ids.filter((id) => !columns.has(id));
+    if (!missing.length) return;
+    const read = (dailyTable as SheetTable).readColumns(missing);
+    for (const id of missing) columns.set(id, read.get(id) || []);
+  };
+  const column = (id: string): Cell[] => columns.get(id) || [];
+  return {
+    locale,
+    toSerial: (d) => zone.dateToSerial(d),
+    loadDaily: (measures: Measure[], names: boolean) => {
+      if (dailyTable === undefined) dailyTable = SheetTable.find(gateway, DAILY);
+      if (!dailyTable) return null;
+      need(['period', 'nmId', 'barcode', 'article', ...(names ? ['subject', 'title'] : []), ...measures]);
+      const measureCols: Partial<Record<Measure, Cell[]>> = {};
+      for (const m of measures) measureCols[m] = column(m);
+      return new DailyIndex({
+        period: column('period'),
+        nmId: column('nmId'),
+        barcode: column('barcode'),
+        article: column('article'),
+        subject: names ? column('subject') : undefined,
+        title: names ? column('title') : undefined,
+        measures: measureCols,
+      });
+    },
+    loadStocks: () => {
+      // Only the columns WB_STOCK and WB_SUMMARY use: the snapshot can be tens of thousands of rows.
+      const table = SheetTable.find(gateway, STOCKS);
+      if (!table) return null;
+      const ids = ['vendorCode', 'nmId', 'barcode', 'warehouseName', 'quantity'];
+      const read = table.readColumns(ids);
+      const cols = ids.map((id) => read.get(id) || []);
+      const n = Math.max(...cols.map((c) => c.length));
+      const rows: Record<string, Cell>[] = [];
+      for (let i = 0; i < n; i++) {
+        const row: Record<string, Cell> = {};
+        ids.forEach((id, k) => (row[id] = cols[k][i] === undefined ? null : cols[k][i]));
+        rows.push(row);
+      }
+      return rows;
+    },
+    loadSales: () => {
+      const table = SheetTable.find(gateway, SALES);
+      if (!table) return null;
+      for (const id of ['date', 'saleID']) {
+        const c = SALES.columns.find((x) => x.id === id);
+        if (c && !table.hasColumn(id)) throw new Error(texts(locale).fnMissingColumn(table.sheetName(), locale === 'ru' ? c.ru : c.en));
+      }
+      return table.readRows();
+    },
+  };
+}
+
+export const WB_SALES = (article: unknown, from?: unknown, to?: unknown) => fns.wbSales(formulaContext(), article, from, to);
+export const WB_REVENUE = (article: unknown, from?: unknown, to?: unknown, price?: unknown) => fns.wbRevenue(formulaContext(), article, from, to, price);
+export const WB_ORDERS = (article: unknown, from?: unknown, to?: unknown) => fns.wbOrders(formulaContext(), article, from, to);
+export const WB_RETURNS = (article: unknown, from?: unknown, to?: unknown) => fns.wbReturns(formulaContext(), article, from, to);
+export const WB_STOCK = (article: unknown, warehouse?: unknown) => fns.wbStock(formulaContext(), article, warehouse);
+export const WB_PAYOUT = (article: unknown, from?: unknown, to?: unknown) => fns.wbPayout(formulaContext(), article, from, to);
+export const WB_COSTS = (article: unknown, from?: unknown, to?: unknown, kind?: unknown) => fns.wbCosts(formulaContext(), article, from, to, kind);
+export const WB_SUMMARY = (from?: unknown, to?: unknown) => fns.wbSummary(formulaContext(), from, to);

@@ -1,0 +1,255 @@
+/**
+ * The dashboard sheets, every number checked against a direct computation over the raw
+ * sheets (independent code, by header names): overview headline numbers and chart data,
+ * unit economics (totals reconciling to the realization report to the kopeck), stock
+ * forecast, ABC. Plus the seller's inputs surviving rebuilds, and their own cells and
+ * charts left alone.
+ */
+import { loadBundle } from '../bundle/harness';
+import { connect, sheetTable } from './helpers';
+
+const DAY = 86400000;
+type Row = Record<string, any>;
+type H = ReturnType<typeof loadBundle>;
+
+let zone = 'Europe/Moscow';
+const iso = (d: unknown) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d as Date);
+const kop = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : 0);
+const addDays = (isoDay: string, n: number) => new Date(Date.parse(isoDay + 'T00:00:00Z') + n * DAY).toISOString().slice(0, 10);
+const rub = (k: number) => Math.round(k) / 100;
+
+function rows(h: H, name: string): Row[] {
+  const t = sheetTable(h, name);
+  return t.rows.map((r) => Object.fromEntries(t.header.map((k, i) => [k, r[i]])));
+}
+
+function within(d: unknown, from: string, to: string): boolean {
+  return d instanceof Date && iso(d) >= from && iso(d) <= to;
+}
+
+/** Headline numbers straight from the raw sheets. */
+function direct(h: H, from: string, to: string, nm: number | null = null) {
+  const mine = (r: Row) => nm === null || r['Артикул WB'] === nm;
+  let orders = 0, sales = 0, returns = 0, revenue = 0, payout = 0, retail = 0, costs = 0, logistics = 0, storage = 0, acceptance = 0, penalties = 0, deductions = 0, additional = 0, units = 0;
+  for (const r of rows(h, 'WB Заказы')) if (mine(r) && within(r['Дата заказа'], from, to) && r['Отменён'] !== true) orders++;
+  for (const r of rows(h, 'WB Продажи')) {
+    if (!mine(r) || !within(r['Дата'], from, to)) continue;
+    const id = String(r['ID продажи']);
+    if (id[0] === 'S') (sales++, (revenue += Math.abs(kop(r['Цена со скидкой продавца']))));
+    if (id[0] === 'R') (returns++, (revenue -= Math.abs(kop(r['Цена со скидкой продавца']))));
+  }
+  for (const r of rows(h, 'WB Реализация')) {
+    const rowNm = r['Артикул WB'] || null;
+    if ((nm !== null && rowNm !== nm) || !within(r['Дата операции'], from, to)) continue;
+    const sign = r['Тип документа'] === 'Продажа' ? 1 : r['Тип документа'] === 'Возврат' ? -1 : 0;
+    const pay = Math.abs(kop(r['К перечислению продавцу']));
+    payout += sign * pay;
+    retail += sign * Math.abs(kop(r['Вайлдберриз реализовал (Пр)']));
+    units += sign * Math.abs(typeof r['Кол-во'] === 'number' ? r['Кол-во'] : 0);
+    logistics += kop(r['Логистика']) + kop(r['Возмещение издержек по перевозке']);
+    storage += kop(r['Хранение']);
+    acceptance += kop(r['Платная приёмка']);
+    penalties += kop(r['Штрафы']);
+    deductions += kop(r['Удержания']);
+    additional += kop(r['Доплаты']);
+  }
+  const commission = retail - payout;
+  costs = commission + logistics + storage + acceptance + penalties + deductions;
+  return { orders, sales, returns, revenue, payout, retail, commission, logistics, storage, acceptance, penalties, deductions, additional, costs, units };
+}
+
+describe('the dashboard', () => {
+  const h = loadBundle({ emulator: { seed: 33, articles: 8, ordersPerDay: 40 } });
+  let today = '';
+  const period = { from: '', to: '' };
+
+  beforeAll(() => {
+    connect(h, { categories: [5, 2, 10, 13] });
+    zone = h.rt.spreadsheet.getSpreadsheetTimeZone();
+    // Three days of refreshes: stock snapshots on several days.
+    for (let i = 0; i < 3; i++) {
+      h.call('syncAllNow');
+      h.rt.clock.advance(DAY);
+    }
+    h.call('syncAllNow');
+    expect(h.call('buildDashboardNow').ok).toBe(true);
+    today = iso(new Date(h.rt.clock.now()));
+    period.to = addDays(today, -1);
+    period.from = addDays(period.to, -29);
+  });
+
+  it('makes four sheets with native charts over their data and conditional formatting', () => {
+    for (const name of ['WB Сводка', 'WB Юнит-экономика', 'WB Остатки: прогноз', 'WB ABC']) expect(h.rt.spreadsheet.getSheetByName(name)).toBeTruthy();
+    const charts = h.rt.charts('WB Сводка');
+    expect(charts.map((c: any) => c.type).sort()).toEqual(['BAR', 'COLUMN', 'LINE', 'LINE'].sort());
+    for (const c of charts) expect(c.ranges.length).toBeGreaterThan(0);
+    expect(h.rt.conditionalRules('WB Юнит-экономика').length).toBeGreaterThan(0);
+    expect(h.rt.conditionalRules('WB Остатки: прогноз').length).toBeGreaterThan(0);
+  });
+
+  it('overview: headline numbers and the previous period equal a direct computation', () => {
+    const v = h.rt.spreadsheet.getSheetByName('WB Сводка')!.getRange(9, 2, 8, 3).getValues();
+    const cur = direct(h, period.from, period.to);
+    const prevTo = addDays(period.from, -1);
+    const prev = direct(h, addDays(prevTo, -29), prevTo);
+    const pct = (a: number, b: number) => (b ? Math.round((a / b) * 1000) / 10 : '');
+    expect(v.slice(0, 7).map((r) => [r[0], r[1]])).toEqual([
+      [cur.orders, prev.orders],
+      [cur.sales, prev.sales],
+      [cur.returns, prev.returns],
+      [pct(cur.sales, cur.orders), pct(prev.sales, prev.orders)],
+      [rub(cur.revenue), rub(prev.revenue)],
+      [rub(cur.payout), rub(prev.payout)],
+      [rub(cur.costs), rub(prev.costs)],
+    ]);
+    expect(v[0][2]).toBe(prev.orders ? Math.round(((cur.orders - prev.orders) / prev.orders) * 1000) / 10 : '');
+    // Stock value: units at the period's end (the latest daily snapshot) x the article's
+    // average price of the last 90 days.
+    const hist = rows(h, 'WB Остатки по дням').filter((r) => iso(r['Дата']) <= period.to);
+    const last = new Map<number, { day: string; q: number }>();
+    for (const r of hist) {
+      const d = iso(r['Дата']);
+      const cur = last.get(r['Артикул WB']);
+      if (!cur || d > cur.day) last.set(r['Артикул WB'], { day: d, q: 0 });
+      if (last.get(r['Артикул WB'])!.day === d) last.get(r['Артикул WB'])!.q += r['Остаток на складах, шт'];
+    }
+    let value = 0;
+    last.forEach((s, nm) => {
+      const d = direct(h, addDays(period.to, -89), period.to, nm);
+      const net = d.sales - d.returns;
+      if (net > 0) value += (s.q * d.revenue) / net;
+    });
+    expect(v[7][0]).toBe(rub(Math.round(value)));
+  });
+
+  it('overview: chart data equal per-day, per-week and top-10 computations', () => {
+    const sheet = h.rt.spreadsheet.getSheetByName('WB Сводка')!;
+    const days = sheet.getRange(9, 14, 30, 3).getValues();
+    for (const k of [0, 13, 29]) {
+      const d = iso(days[k][0]);
+      expect(d).toBe(addDays(period.from, k));
+      const x = direct(h, d, d);
+      expect([days[k][1], days[k][2]]).toEqual([x.orders, x.sales]);
+    }
+    const weeks = sheet.getRange(9, 18, 6, 3).getValues().filter((r) => r[0] instanceof Date);
+    let revenue = 0, payout = 0;
+    for (const w of weeks) (revenue += kop(w[1]), (payout += kop(w[2])));
+    const all = direct(h, period.from, period.to);
+    expect([revenue, payout]).toEqual([all.revenue, all.payout]);
+    const w1 = iso(weeks[1][0]);
+    const x = direct(h, w1, addDays(w1, 6));
+    expect([kop(weeks[1][1]), kop(weeks[1][2])]).toEqual([x.revenue, x.payout]);
+    const top = sheet.getRange(9, 25, 10, 2).getValues().filter((r) => r[0] !== '');
+    const byArticle = new Map<string, number>();
+    for (const r of rows(h, 'WB Продажи')) {
+      if (!within(r['Дата'], period.from, period.to)) continue;
+      const sign = String(r['ID продажи'])[0] === 'S' ? 1 : String(r['ID продажи'])[0] === 'R' ? -1 : 0;
+      byArticle.set(r['Артикул продавца'], (byArticle.get(r['Артикул продавца']) || 0) + sign * Math.abs(kop(r['Цена со скидкой продавца'])));
+    }
+    const want = Array.from(byArticle.entries()).filter((e) => e[1] > 0).sort((a, b) => b[1] - a[1]).slice(0, 10);
+    expect(top.map((r) => [String(r[0]), kop(r[1])])).toEqual(want.map((e) => [e[0], e[1]]));
+    const stockDays = sheet.getRange(9, 22, 30, 2).getValues();
+    const hist = rows(h, 'WB Остатки по дням');
+    const k = stockDays.findIndex((r) => typeof r[1] === 'number');
+    expect(k).toBeGreaterThanOrEqual(0);
+    const d = iso(stockDays[k][0]);
+    expect(stockDays[k][1]).toBe(hist.filter((r) => iso(r['Дата']) === d).reduce((t, r) => t + r['Остаток на складах, шт'], 0));
+  });
+
+  it('unit economics: every row from the realization report, totals reconcile to the kopeck', () => {
+    const t = sheetTable(h, 'WB Юнит-экономика');
+    const head = t.rows[3].map(String);
+    const data = t.rows.slice(4);
+    const col = (name: string) => head.indexOf(name);
+    const totalRow = data.find((r) => r[0] === 'Итого')!;
+    const all = direct(h, period.from, period.to);
+    expect(kop(totalRow[col('К перечислению за товар, ₽')])).toBe(all.payout);
+    expect(kop(totalRow[col('Итого к оплате, ₽')])).toBe(all.payout - all.logistics - all.storage - all.acceptance - all.penalties - all.deductions + all.additional);
+    expect(kop(totalRow[col('Выручка (WB реализовал), ₽')])).toBe(all.retail);
+    expect(kop(totalRow[col('Логистика, ₽')])).toBe(all.logistics);
+    expect(kop(totalRow[col('Хранение, ₽')])).toBe(all.storage);
+    expect(totalRow[col('Продано, шт')]).toBe(all.units);
+    for (const r of data.filter((x) => typeof x[col('Артикул WB')] === 'number').slice(0, 4)) {
+      const x = direct(h, period.from, period.to, r[col('Артикул WB')]);
+      expect([r[col('Продано, шт')], kop(r[col('Выручка (WB реализовал), ₽')]), kop(r[col('Комиссия WB, ₽')]), kop(r[col('Логистика, ₽')]), kop(r[col('К перечислению за товар, ₽')])]).toEqual([x.units, x.retail, x.commission, x.logistics, x.payout]);
+    }
+  });
+
+  it('unit economics: the seller\'s cost prices survive rebuilds and give profit, margin, ROI; ABC then ranks by profit', () => {
+    const sheet = h.rt.spreadsheet.getSheetByName('WB Юнит-экономика')!;
+    const t = sheetTable(h, 'WB Юнит-экономика');
+    const head = t.rows[3].map(String);
+    const c = (name: string) => head.indexOf(name) + 1;
+    const first = t.rows.slice(4).findIndex((r) => typeof r[c('Артикул WB') - 1] === 'number');
+    const row = 6 + first;
+    const nm = sheet.getRange(row, c('Артикул WB')).getValue() as number;
+    sheet.getRange(row, c('Себестоимость, ₽/шт')).setValue(123.45);
+    h.rt.clock.advance(3600000);
+    h.wb.changeRandomRows(0.05, h.rt.clock.now());
+    h.call('syncAllNow'); // rebuilds the dashboard
+    const after = sheetTable(h, 'WB Юнит-экономика');
+    const line = after.rows.slice(4).find((r) => r[c('Артикул WB') - 1] === nm)!;
+    expect(line[c('Себестоимость, ₽/шт') - 1]).toBe(123.45);
+    const x = direct(h, period.from, period.to, nm);
+    const net = x.payout - x.logistics - x.storage - x.acceptance - x.penalties - x.deductions + x.additional;
+    const profit = net - 12345 * x.units;
+    expect(kop(line[c('Валовая прибыль, ₽') - 1])).toBe(profit);
+    expect(line[c('Маржа, %') - 1]).toBe(x.retail ? Math.round((profit / x.retail) * 1000) / 10 : '');
+    expect(line[c('ROI, %') - 1]).toBe(Math.round((profit / (12345 * x.units)) * 1000) / 10);
+    const abc = sheetTable(h, 'WB ABC');
+    expect(abc.rows[3]).toContain('Валовая прибыль, ₽');
+  });
+
+  it('stock forecast: stock, rates, days left, reorder and units to send from the snapshot and raw sales', () => {
+    const sheet = h.rt.spreadsheet.getSheetByName('WB Остатки: прогноз')!;
+    const threshold = sheet.getRange(2, 2).getValue();
+    const target = sheet.getRange(3, 2).getValue();
+    expect([threshold, target]).toEqual([14, 30]);
+    const t = sheetTable(h, 'WB Остатки: прогноз');
+    const data = t.rows.slice(5).filter((r) => r[0] !== '');
+    expect(data.length).toBeGreaterThan(5);
+    const stock = rows(h, 'WB Остатки');
+    const sales = rows(h, 'WB Продажи').filter((r) => String(r['ID продажи'])[0] === 'S');
+    const todayIso = iso(new Date(h.rt.clock.now()));
+    for (const line of data.slice(0, 8)) {
+      const [, nm, wh, units, r7, r14, r30, daysLeft, reorder, send] = line;
+      expect(units).toBe(stock.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh).reduce((s, r) => s + r['Остаток, шт'], 0));
+      const sold = (n: number) => sales.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh && iso(r['Дата']) >= addDays(todayIso, -n) && iso(r['Дата']) <= addDays(todayIso, -1)).length;
+      expect([r7, r14, r30]).toEqual([Math.round((sold(7) / 7) * 100) / 100, Math.round((sold(14) / 14) * 100) / 100, Math.round((sold(30) / 30) * 100) / 100]);
+      const rate = sold(14) > 0 ? sold(14) / 14 : sold(30) / 30;
+      expect(daysLeft).toBe(rate > 0 ? Math.round((units / rate) * 10) / 10 : '');
+      expect(reorder).toBe(rate > 0 && units / rate < 14 ? 'да' : '');
+      expect(send).toBe(rate > 0 && Math.ceil(rate * 30 - units) > 0 ? Math.ceil(rate * 30 - units) : '');
+      if (reorder) expect(h.rt.effectiveBackground('WB Остатки: прогноз', 7 + data.indexOf(line), 8)).not.toBe('#ffffff');
+    }
+  });
+
+  it('ABC: ranked, shares add up to 100 %, classes at 80/15/5', () => {
+    const t = sheetTable(h, 'WB ABC');
+    const data = t.rows.slice(4).filter((r) => typeof r[0] === 'number');
+    const values = data.map((r) => r[3]);
+    expect(values).toEqual(values.slice().sort((a, b) => b - a));
+    const total = values.reduce((s, v) => s + v, 0);
+    let before = 0;
+    for (const r of data) {
+      const cls = before / total < 0.8 ? 'A' : before / total < 0.95 ? 'B' : 'C';
+      expect(r[6]).toBe(cls);
+      before += r[3];
+      expect(r[5]).toBe(Math.round((before / total) * 1000) / 10);
+    }
+  });
+
+  it('a new period chosen in B2 is used on the next build; the seller\'s cells and charts elsewhere stay', () => {
+    const sheet = h.rt.spreadsheet.getSheetByName('WB Сводка')!;
+    sheet.getRange(2, 2).setValue('7 дней');
+    sheet.getRange(60, 1).setValue('моя заметка');
+    const mine = sheet.newChart().setChartType(h.scope.Charts.ChartType.PIE).addRange(sheet.getRange('N8:O15')).setPosition(60, 3, 0, 0).build();
+    sheet.insertChart(mine);
+    h.call('buildDashboardNow');
+    const from = addDays(period.to, -6);
+    expect(sheet.getRange(9, 2).getValue()).toBe(direct(h, from, period.to).orders);
+    expect(sheet.getRange(2, 2).getValue()).toBe('7 дней');
+    expect(sheet.getRange(60, 1).getValue()).toBe('моя заметка');
+    expect(h.rt.charts('WB Сводка').length).toBe(5);
+  });
+});
