@@ -12,7 +12,7 @@ import { STOCK_HISTORY } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
 import { SheetTable, TABLE_TAG, rowKey } from '../store/table';
 import { FactBuilder, FactTable, ItemFacts, dayOf, itemKey } from './aggregate';
-import { DailySource, Measure, ROW_COUNTS, measuresOf } from './measures';
+import { DAILY_SOURCES, DailySource, Measure, ROW_COUNTS, measuresOf } from './measures';
 import { SLOTS, packDays, unpackDays } from './packing';
 import { DirtyDays, clearDirty, loadDirty, markDirty } from './state';
 import { DAILY, periodOf } from './table';
@@ -217,7 +217,22 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
       for (const c of DAILY.columns) out[c.id] = r[c.id] === undefined ? null : r[c.id];
       return out;
     });
-    const r = table.upsert(records);
+    // Existing rows: per source, only that source's columns, and only on rows where they
+    // changed (a year-long cell per measure; a new order must not rewrite the sales cells).
+    const groups: string[][] = DAILY_SOURCES.map((source) => measuresOf(source) as string[]);
+    groups.push(['article', 'size', 'subject', 'brand', 'title']);
+    const r = { added: 0, updated: 0, cellsWritten: 0 };
+    for (const columns of groups) {
+      const part = records.filter((rec) => {
+        const before = existing.get(rowKey(DAILY, rec) as string);
+        return !before || columns.some((id) => String(before[id] ?? '') !== String(rec[id] ?? ''));
+      });
+      if (!part.length) continue;
+      const u = table.upsert(part, columns);
+      r.added += u.added;
+      r.updated += u.updated;
+      r.cellsWritten += u.cellsWritten;
+    }
     result.rowsWritten = r.added + r.updated;
     result.cellsWritten = r.cellsWritten;
   }

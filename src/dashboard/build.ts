@@ -87,11 +87,11 @@ function title(w: Writer, text: string, note: string): void {
   }
 }
 
-/** The overview's period inputs as the seller left them (B2:B4), defaults on first build. */
+/** The overview's period inputs as the seller left them (B2, B4:B5), defaults on first build. */
 function readPeriodInputs(sheet: DashboardSheet | null): { choice: PeriodChoice; from: number | null; to: number | null } {
   if (!sheet) return { choice: '30', from: null, to: null };
-  const v = sheet.read(2, 2, 3, 1);
-  return { choice: parseChoice(v[0][0]), from: dateCell(v[1][0]), to: dateCell(v[2][0]) };
+  const v = sheet.read(2, 2, 4, 1);
+  return { choice: parseChoice(v[0][0]), from: dateCell(v[2][0]), to: dateCell(v[3][0]) };
 }
 
 /** Cost prices the seller typed in the unit-economics sheet, by nmId. */
@@ -161,7 +161,7 @@ function buildOverview(w: Writer, t: DashboardTexts, inp: DashboardInputs, p: Pe
   const valNow = stockValue(stockAt(daily, p.to), prices);
   const valPrev = stockValue(stockAt(daily, p.prevTo), prices);
   title(w, t.overview, t.updated(inp.updatedAt));
-  // Inputs: B2 choice, B3:B4 dates (kept as the seller left them).
+  // Inputs: B2 choice, B4:B5 dates (kept as the seller left them).
   put(w, 2, 1, [[t.periodLabel]], [TEXT]);
   put(w, 2, 2, [[t.choices[['7', '30', '90', 'dates'].indexOf(choice)]]], [TEXT]);
   w.sheet.setChoices(2, 2, t.choices);

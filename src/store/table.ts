@@ -341,10 +341,10 @@ export class SheetTable {
   }
 
   /** Writes records from `firstRow` down, one block per run of adjacent mapped columns. Returns cells written. */
-  private writeRecords(firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update'): number {
+  private writeRecords(firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update', only: Set<string> | null = null): number {
     this.ensureRoom(firstRow + block.length - 1);
     let cells = 0;
-    for (const { specs, held } of this.segments(kind)) {
+    for (const { specs, held } of this.segments(kind, only)) {
       const values = block.map((rec) => specs.map((c) => (c.id === held || rec[c.id] === undefined ? null : rec[c.id])));
       const formats = block.map(() => specs.map((c) => NUMBER_FORMATS[c.type]));
       this.sheet.write(firstRow, this.columns.get(specs[0].id) as number, values, formats);
@@ -363,9 +363,10 @@ export class SheetTable {
    * version cell left empty (`held`) and the version alone goes last: one more call,
    * only when the seller's columns split the row.
    */
-  private segments(kind: 'append' | 'update'): { specs: ColumnSpec[]; held?: string }[] {
+  private segments(kind: 'append' | 'update', only: Set<string> | null = null): { specs: ColumnSpec[]; held?: string }[] {
     const byColumn = new Map<number, ColumnSpec>();
     for (const c of this.spec.columns) {
+      if (only && !only.has(c.id)) continue;
       const col = this.columns.get(c.id);
       if (col) byColumn.set(col, c);
     }
@@ -393,7 +394,12 @@ export class SheetTable {
   }
 
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */
-  upsert(records: Record<string, Cell>[]): UpsertResult {
+  /**
+   * `updateOnly`: for rows already in the sheet, compare and write just these columns
+   * (a derived table that knows which of its columns it recomputed); new rows get all.
+   */
+  upsert(records: Record<string, Cell>[], updateOnly?: string[]): UpsertResult {
+    const only = updateOnly ? new Set(updateOnly) : null;
     const index = this.loadIndex();
     const result: UpsertResult = { added: 0, updated: 0, unchanged: 0, cellsWritten: 0 };
     // Within one page the later row is the newer one (WB sorts by lastChangeDate).
@@ -412,15 +418,20 @@ export class SheetTable {
       }
       const now = this.current.get(row);
       const version = this.spec.versionColumn;
-      const compared = version && now && now.size < this.spec.columns.length ? this.spec.columns.filter((c) => c.id === version) : this.spec.columns;
+      const compared = only ? this.spec.columns.filter((c) => only.has(c.id)) : version && now && now.size < this.spec.columns.length ? this.spec.columns.filter((c) => c.id === version) : this.spec.columns;
       const differs = compared.some((c) => !sameCell(c.type, now ? now.get(c.id) ?? null : null, record[c.id] ?? null));
       if (differs) changedRows.set(row, record);
       else result.unchanged++;
     });
 
     const writeBlock = (firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update') => {
-      result.cellsWritten += this.writeRecords(firstRow, block, kind);
-      block.forEach((rec, i) => this.current.set(firstRow + i, new Map(Object.entries(rec))));
+      const part = kind === 'update' ? only : null;
+      result.cellsWritten += this.writeRecords(firstRow, block, kind, part);
+      block.forEach((rec, i) => {
+        const now = part ? this.current.get(firstRow + i) : undefined;
+        if (now && part) part.forEach((id) => now.set(id, rec[id] ?? null));
+        else this.current.set(firstRow + i, new Map(Object.entries(rec)));
+      });
     };
 
     const changed = Array.from(changedRows.keys()).sort((a, b) => a - b);
