@@ -2,7 +2,7 @@
  * Numbers the dashboard shows, computed from the daily table (the same totals the WB_
  * formulas answer with), per article and in total, for a period.
  */
-import { COST_MEASURES, Measure } from '../daily/measures';
+import { COST_MEASURES, MEASURES, Measure } from '../daily/measures';
 import { DailyIndex } from '../formulas/daily-index';
 import { Cell } from '../gas/types';
 
@@ -31,24 +31,9 @@ export interface ArticleTotals {
   costs: number;
 }
 
-export const DASHBOARD_MEASURES: Measure[] = [
-  'orders',
-  'cancels',
-  'sales',
-  'returns',
-  'revPriceWithDisc',
-  'realUnits',
-  'retail',
-  'payout',
-  'commission',
-  'logistics',
-  'storage',
-  'acceptance',
-  'penalties',
-  'deductions',
-  'additional',
-  'stock',
-];
+/** What the dashboard reads of the daily table: all but the price fields it does not show and the row counts. */
+const UNUSED: Measure[] = ['revFinishedPrice', 'revForPay', 'revTotalPrice', 'realRows'];
+export const DASHBOARD_MEASURES: Measure[] = MEASURES.filter((m) => UNUSED.indexOf(m) < 0);
 
 function first(index: DailyIndex, col: Cell[] | undefined, rows: number[]): string {
   for (const i of rows) if (col && col[i] !== null && col[i] !== undefined && col[i] !== '') return String(col[i]);

@@ -8,6 +8,7 @@ import { Measure } from '../daily/measures';
 import { packedSpan, scan, sumPacked, unpackDays } from '../daily/packing';
 import { daysInPeriod } from '../daily/table';
 import { DayRange } from './args';
+import { ArticleLookup } from './article-lookup';
 
 /** What the reader gets from the sheet: the key/name columns and the wanted measures, column by column. */
 export interface DailyColumns {
@@ -22,10 +23,7 @@ export interface DailyColumns {
 }
 
 export class DailyIndex {
-  private byArticle = new Map<string, number[]>();
-  private byArticleLower = new Map<string, number[]>();
-  private byNm = new Map<number, number[]>();
-  private byBarcode = new Map<string, number[]>();
+  private lookup = new ArticleLookup();
   readonly periods: number[];
   /** Days in each row's year. */
   private readonly lengths: number[];
@@ -37,36 +35,13 @@ export class DailyIndex {
     this.lengths = this.periods.map((p) => (isNaN(p) ? 0 : daysInPeriod(p)));
     for (let i = 0; i < this.rowCount; i++) {
       if (isNaN(this.periods[i])) continue;
-      const add = <K>(map: Map<K, number[]>, key: K) => {
-        const list = map.get(key);
-        if (list) list.push(i);
-        else map.set(key, [i]);
-      };
-      const article = cols.article[i];
-      if (article !== null && article !== undefined && article !== '') {
-        add(this.byArticle, String(article));
-        add(this.byArticleLower, String(article).trim().toLowerCase());
-      }
-      const nm = cols.nmId[i];
-      if (typeof nm === 'number') add(this.byNm, nm);
-      else if (typeof nm === 'string' && /^\d+$/.test(nm)) add(this.byNm, Number(nm));
-      const bc = cols.barcode[i];
-      if (bc !== null && bc !== undefined && bc !== '') add(this.byBarcode, String(bc));
+      this.lookup.add(i, cols.article[i], cols.nmId[i], cols.barcode[i]);
     }
   }
 
-  /** Rows for an article argument: null means every row. Same rules as SalesIndex.select. */
+  /** Rows for an article argument: null means every row (ArticleLookup's rules). */
   select(article: unknown): number[] | null {
-    if (article === null || article === undefined || article === '') return null;
-    if (typeof article === 'number') {
-      return this.byNm.get(article) || this.byArticle.get(String(article)) || this.byBarcode.get(String(article)) || [];
-    }
-    const text = String(article).trim();
-    if (text === '') return null;
-    const exact = this.byArticle.get(text) || this.byArticleLower.get(text.toLowerCase());
-    if (exact) return exact;
-    if (/^\d+$/.test(text)) return this.byNm.get(Number(text)) || this.byBarcode.get(text) || [];
-    return this.byBarcode.get(text) || [];
+    return this.lookup.select(article);
   }
 
   /** The year's values of one row (stock included: null for a day without a snapshot). */

@@ -5,6 +5,7 @@
  */
 import { Cell } from '../gas/types';
 import { saleKind } from '../reports/sales';
+import { ArticleLookup } from './article-lookup';
 
 export const PRICE_FIELDS = ['priceWithDisc', 'finishedPrice', 'forPay', 'totalPrice'] as const;
 export type PriceField = (typeof PRICE_FIELDS)[number];
@@ -19,10 +20,7 @@ export interface SaleFact {
 
 export class SalesIndex {
   readonly facts: SaleFact[] = [];
-  private byArticle = new Map<string, number[]>();
-  private byArticleLower = new Map<string, number[]>();
-  private byNm = new Map<number, number[]>();
-  private byBarcode = new Map<string, number[]>();
+  private lookup = new ArticleLookup();
 
   constructor(rows: Record<string, Cell>[]) {
     for (const row of rows) {
@@ -36,35 +34,12 @@ export class SalesIndex {
       }
       const i = this.facts.length;
       this.facts.push({ day: Math.floor(row.date + 1e-9), units: sign, kopecks });
-      const add = <K>(map: Map<K, number[]>, key: K) => {
-        const list = map.get(key);
-        if (list) list.push(i);
-        else map.set(key, [i]);
-      };
-      if (row.supplierArticle !== null && row.supplierArticle !== '') {
-        add(this.byArticle, String(row.supplierArticle));
-        add(this.byArticleLower, String(row.supplierArticle).trim().toLowerCase());
-      }
-      if (typeof row.nmId === 'number') add(this.byNm, row.nmId);
-      else if (typeof row.nmId === 'string' && /^\d+$/.test(row.nmId)) add(this.byNm, Number(row.nmId));
-      if (row.barcode !== null && row.barcode !== '') add(this.byBarcode, String(row.barcode));
+      this.lookup.add(i, row.supplierArticle, row.nmId, row.barcode);
     }
   }
 
-  /**
-   * Facts for an article argument: null means all rows. A number is an nmId; text is a
-   * seller article, else (digits) an nmId, else a barcode. Unknown articles give [].
-   */
+  /** Facts for an article argument (ArticleLookup's rules): null means all rows. */
   select(article: unknown): number[] | null {
-    if (article === null || article === undefined || article === '') return null;
-    if (typeof article === 'number') {
-      return this.byNm.get(article) || this.byArticle.get(String(article)) || this.byBarcode.get(String(article)) || [];
-    }
-    const text = String(article).trim();
-    if (text === '') return null;
-    const exact = this.byArticle.get(text) || this.byArticleLower.get(text.toLowerCase());
-    if (exact) return exact;
-    if (/^\d+$/.test(text)) return this.byNm.get(Number(text)) || this.byBarcode.get(text) || [];
-    return this.byBarcode.get(text) || [];
+    return this.lookup.select(article);
   }
 }

@@ -136,3 +136,14 @@ test('sets a schedule and shows the next run', async () => {
   await page.getByText('обновление только вручную', { exact: false }).waitFor();
   expect(h.rt.triggers.filter((t) => t.handlerFunction === 'scheduledSync')).toHaveLength(0);
 });
+
+test('chooses how long raw rows are kept', async () => {
+  const retention = page.getByTestId('wb-retention');
+  expect(await retention.inputValue()).toBe('0');
+  expect(await retention.locator('option').allInnerTexts()).toEqual(['все', '180 дней', '1 год', '2 года']);
+  await retention.selectOption('365');
+  await page.getByTestId('wb-settings-save').click();
+  await page.getByText('Настройки сохранены.').waitFor();
+  expect(JSON.parse(h.rt.documentProperties()['wb.settings']).retentionDays).toBe(365);
+  expect(await page.getByTestId('wb-retention').inputValue()).toBe('365');
+});
