@@ -79,7 +79,7 @@ export class FactBuilder {
     byDay.set(day, (byDay.get(day) || 0) + value);
   }
 
-  /** Registers the item even when its values on `day` are zero (so a recomputed day overwrites old values). */
+  /** Whether a row of `day` is one to sum: a dated row of a wanted day (all days when none were named). */
   wants(day: number | null): day is number {
     return day !== null && (this.days === null || this.days.has(day));
   }

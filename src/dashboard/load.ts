@@ -12,17 +12,6 @@ import { STOCKS } from '../reports/stocks';
 import { SheetTable } from '../store/table';
 import { DASHBOARD_MEASURES } from './metrics';
 
-function rowsOf(cols: Map<string, Cell[]>, ids: string[]): Record<string, Cell>[] {
-  const n = Math.max(0, ...ids.map((id) => (cols.get(id) || []).length));
-  const rows: Record<string, Cell>[] = [];
-  for (let i = 0; i < n; i++) {
-    const r: Record<string, Cell> = {};
-    for (const id of ids) r[id] = (cols.get(id) || [])[i] ?? null;
-    rows.push(r);
-  }
-  return rows;
-}
-
 export function loadDaily(gateway: SpreadsheetGateway): DailyIndex | null {
   const table = SheetTable.find(gateway, DAILY);
   if (!table) return null;
@@ -34,11 +23,10 @@ export function loadDaily(gateway: SpreadsheetGateway): DailyIndex | null {
   return new DailyIndex({ period: col('period'), nmId: col('nmId'), barcode: col('barcode'), article: col('article'), subject: col('subject'), title: col('title'), measures });
 }
 
-export function loadStocks(gateway: SpreadsheetGateway): Record<string, Cell>[] {
+/** The latest stock snapshot: the columns WB_STOCK, WB_SUMMARY and the forecast use (the snapshot can be tens of thousands of rows). */
+export function loadStocks(gateway: SpreadsheetGateway): Record<string, Cell>[] | null {
   const table = SheetTable.find(gateway, STOCKS);
-  if (!table) return [];
-  const ids = ['vendorCode', 'nmId', 'barcode', 'warehouseName', 'quantity'];
-  return rowsOf(table.readColumns(ids), ids);
+  return table ? table.readRecords(['vendorCode', 'nmId', 'barcode', 'warehouseName', 'quantity']) : null;
 }
 
 /** Sales rows dated `today - days` .. `today - 1`. */
@@ -57,7 +45,7 @@ export function loadRecentSales(gateway: SpreadsheetGateway, today: number, days
   if (first < 0) return [];
   const ids = ['date', 'saleID', 'nmId', 'warehouseName'];
   // One span from the first to the last such row: they sit at the bottom, in date order.
-  return rowsOf(table.readColumns(ids, first + 2, last + 2), ids).filter((r) => {
+  return table.readRecords(ids, first + 2, last + 2).filter((r) => {
     const d = dayOf(r.date);
     return d !== null && d >= today - days && d <= today - 1;
   });

@@ -5,7 +5,7 @@
  */
 import { Cell } from '../gas/types';
 import { Measure } from '../daily/measures';
-import { packedSpan, scan, sumPacked, unpackDays } from '../daily/packing';
+import { packedSpan, scan, sumPacked } from '../daily/packing';
 import { daysInPeriod } from '../daily/table';
 import { DayRange } from './args';
 import { ArticleLookup } from './article-lookup';
@@ -42,12 +42,6 @@ export class DailyIndex {
   /** Rows for an article argument: null means every row (ArticleLookup's rules). */
   select(article: unknown): number[] | null {
     return this.lookup.select(article);
-  }
-
-  /** The year's values of one row (stock included: null for a day without a snapshot). */
-  values(measure: Measure, row: number): (number | null)[] {
-    const column = this.cols.measures[measure];
-    return unpackDays(column ? column[row] : null, measure === 'stock');
   }
 
   /** Sum of a measure over the rows and inclusive days (null ends = open). */

@@ -252,6 +252,19 @@ export class SheetTable {
     return out;
   }
 
+  /** `readColumns` as rows: objects keyed by column id (null where the column is missing). */
+  readRecords(ids: string[], firstRow = 2, lastRow = this.lastRow): Record<string, Cell>[] {
+    const cols = this.readColumns(ids, firstRow, lastRow);
+    const n = Math.max(0, ...ids.map((id) => (cols.get(id) || []).length));
+    const rows: Record<string, Cell>[] = [];
+    for (let i = 0; i < n; i++) {
+      const r: Record<string, Cell> = {};
+      for (const id of ids) r[id] = (cols.get(id) || [])[i] ?? null;
+      rows.push(r);
+    }
+    return rows;
+  }
+
   /** Data rows `first`..`last` (sheet rows) as objects keyed by column id. */
   readRowRange(first: number, last: number): Record<string, Cell>[] {
     const from = Math.max(2, first);

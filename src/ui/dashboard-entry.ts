@@ -25,7 +25,7 @@ export function buildDashboardSheets(): DashboardResult | null {
     today,
     updatedAt: formatMoment(now, locale),
     daily,
-    stocks: loadStocks(gateway),
+    stocks: loadStocks(gateway) || [],
     recentSales: loadRecentSales(gateway, today, 30),
   });
 }

@@ -10,7 +10,7 @@ import { DAILY } from '../daily/table';
 import { DailyIndex } from '../formulas/daily-index';
 import * as fns from '../formulas/functions';
 import { SALES } from '../reports/sales';
-import { STOCKS } from '../reports/stocks';
+import { loadStocks } from '../dashboard/load';
 import { SheetTable } from '../store/table';
 import { texts } from './i18n';
 
@@ -47,22 +47,7 @@ export function formulaContext(): fns.FormulaContext {
         measures: measureCols,
       });
     },
-    loadStocks: () => {
-      // Only the columns WB_STOCK and WB_SUMMARY use: the snapshot can be tens of thousands of rows.
-      const table = SheetTable.find(gateway, STOCKS);
-      if (!table) return null;
-      const ids = ['vendorCode', 'nmId', 'barcode', 'warehouseName', 'quantity'];
-      const read = table.readColumns(ids);
-      const cols = ids.map((id) => read.get(id) || []);
-      const n = Math.max(...cols.map((c) => c.length));
-      const rows: Record<string, Cell>[] = [];
-      for (let i = 0; i < n; i++) {
-        const row: Record<string, Cell> = {};
-        ids.forEach((id, k) => (row[id] = cols[k][i] === undefined ? null : cols[k][i]));
-        rows.push(row);
-      }
-      return rows;
-    },
+    loadStocks: () => loadStocks(gateway),
     loadSales: () => {
       const table = SheetTable.find(gateway, SALES);
       if (!table) return null;
