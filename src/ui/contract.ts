@@ -1,4 +1,8 @@
-/** The typed boundary between the sidebar and the server (plain data only: no Dates). */
+/**
+ * The typed boundary between the sidebar and the server. google.script.run carries
+ * only primitives, null and plain objects/arrays of them: a Date or a function anywhere
+ * in an argument or a result fails the call, so texts are formatted on the server.
+ */
 import { SyncSettings } from '../sync/settings';
 import { Schedule } from '../sync/schedule';
 import { SidebarLabels } from './i18n';
@@ -51,3 +55,24 @@ export interface SidebarServer {
   syncAllNow(): SyncResponse;
   getProgress(): { message: string } | null;
 }
+
+/**
+ * Whether a type is plain data google.script.run can carry (no functions, no Dates, no
+ * class instances, no undefined inside arrays; an undefined object member is dropped).
+ */
+export type PlainData<T> = T extends string | number | boolean | null
+  ? true
+  : T extends Function
+    ? false
+    : T extends readonly (infer U)[]
+      ? AllTrue<PlainData<U>>
+      : T extends object
+        ? AllTrue<{ [K in keyof T]-?: PlainData<Exclude<T[K], undefined>> }[keyof T]>
+        : false;
+type AllTrue<B> = [B] extends [true] ? true : false;
+type MustBeTrue<T extends true> = T;
+
+/** Fails to compile when any sidebar call's arguments or result could not cross google.script.run. */
+export type SidebarServerIsPlain = MustBeTrue<
+  AllTrue<{ [K in keyof SidebarServer]: AllTrue<PlainData<ReturnType<SidebarServer[K]>>> | AllTrue<PlainData<Parameters<SidebarServer[K]>>> }[keyof SidebarServer]>
+>;

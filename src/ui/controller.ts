@@ -80,7 +80,7 @@ export function getSidebarState(): SidebarState {
     matrix: reportMatrix(keys, now, locale, (report, key) => client.waitMs(ENDPOINTS[REPORTS[report as ReportId].endpoint], key)),
     banners: expiryBanners(keys, now, locale),
     settings: loadSettings(documentProps),
-    schedule: { ...schedule, active, next: next === null ? L.scheduleOff : L.nextRunAbout(formatMoment(next, locale)) },
+    schedule: { ...schedule, active, next: next === null ? L.scheduleOff : texts(locale).nextRunAbout(formatMoment(next, locale)) },
     lastSync,
   };
 }

@@ -87,6 +87,7 @@ const TEXTS = {
     keySavedChecked: 'Ключ сохранён и проверен на серверах WB.',
     keyTooMany: 'Слишком много ключей для одного документа (не больше 10). Удалите лишние.',
     nextNow: 'можно обновить сейчас',
+    nextRunAbout: (when: string) => 'около ' + when,
     nextIn: (when: string, why: string) => 'следующее обновление не раньше ' + when + ' (' + why + ')',
     limitWhy: (type: string, per: string) => 'лимит WB для ключа «' + type + '»: 1 запрос в ' + per,
     expiryBanner: (masked: string, days: number, date: string) => 'Ключ ' + masked + ' истекает через ' + days + ' дн. (' + date + '). Создайте новый в ' + KEY_PLACE.ru + ' и добавьте его здесь.',
@@ -162,6 +163,7 @@ const TEXTS = {
     keySavedChecked: 'Key saved and checked with WB.',
     keyTooMany: 'Too many keys for one document (10 at most). Remove some.',
     nextNow: 'can refresh now',
+    nextRunAbout: (when: string) => 'about ' + when,
     nextIn: (when: string, why: string) => 'next refresh not before ' + when + ' (' + why + ')',
     limitWhy: (type: string, per: string) => 'WB limit for a ' + type + ' key: 1 request per ' + per,
     expiryBanner: (masked: string, days: number, date: string) => 'Key ' + masked + ' expires in ' + days + ' days (' + date + '). Create a new one in ' + KEY_PLACE.en + ' and add it here.',
@@ -186,7 +188,11 @@ export function texts(locale: Locale): Texts {
   return TEXTS[locale] as Texts;
 }
 
-/** Labels of the sidebar, sent to it with its state. */
+/**
+ * Labels of the sidebar, sent to it with its state through google.script.run: plain
+ * strings only (a function here fails the whole call), so any text that needs a value
+ * is formatted on the server from texts().
+ */
 const SIDEBAR_LABELS = {
   ru: {
     keyHeading: 'Ключ API Wildberries',
@@ -232,7 +238,6 @@ const SIDEBAR_LABELS = {
     scheduleSave: 'Сохранить расписание',
     scheduleSaved: 'Расписание сохранено.',
     nextRun: 'Следующий запуск',
-    nextRunAbout: (when: string) => 'около ' + when,
     scheduleOff: 'обновление только вручную',
     scheduled: 'по расписанию',
     manual: 'вручную',
@@ -281,7 +286,6 @@ const SIDEBAR_LABELS = {
     scheduleSave: 'Save schedule',
     scheduleSaved: 'Schedule saved.',
     nextRun: 'Next run',
-    nextRunAbout: (when: string) => 'about ' + when,
     scheduleOff: 'manual refresh only',
     scheduled: 'scheduled',
     manual: 'manual',

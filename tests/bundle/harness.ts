@@ -8,6 +8,7 @@ import * as path from 'path';
 import * as vm from 'vm';
 import { createRuntime, Runtime, RuntimeOptions } from '../runtime';
 import { WbEmulator, EmulatorOptions } from '../emulator';
+import { callThroughScriptRun } from '../runtime/script-run';
 
 /** Scripts bundled elsewhere (demo, bench) set WB_SHEETS_ROOT, since their __dirname is a temp folder. */
 export const ROOT = process.env.WB_SHEETS_ROOT || path.resolve(__dirname, '../..');
@@ -20,6 +21,11 @@ export interface Harness {
   scope: Record<string, any>;
   /** Runs a global function as a user action (menu item, sidebar call): AuthMode.FULL. */
   call(name: string, ...args: unknown[]): any;
+  /**
+   * Runs a global function as the sidebar's google.script.run does: arguments and
+   * result must be plain data, or the call throws ScriptRunError (the failure handler's error).
+   */
+  run(name: string, ...args: unknown[]): any;
   /** Runs a custom function as Sheets would: AuthMode.CUSTOM_FUNCTION. */
   formula(name: string, ...args: unknown[]): any;
 }
@@ -76,6 +82,11 @@ export function loadBundle(opts: HarnessOptions = {}): Harness {
     wb,
     scope: context,
     call: (name, ...args) => rt.run(() => context[name](...args), { authMode: 'FULL' }),
+    run: (name, ...args) => {
+      // Only top-level functions not ending with '_' are reachable from the client.
+      if (name.endsWith('_') || !Object.prototype.hasOwnProperty.call(context, name) || typeof context[name] !== 'function') throw new Error('google.script.run: ' + name + ' is not a server function');
+      return callThroughScriptRun((...copied) => rt.run(() => context[name](...copied), { authMode: 'FULL' }), args);
+    },
     formula: (name, ...args) => rt.run(() => context[name](...args), { authMode: 'CUSTOM_FUNCTION' }),
   };
 }
