@@ -4,28 +4,41 @@
  */
 import { chromium, Browser, Page } from 'playwright-core';
 import { loadBundle, Harness, distFiles } from '../bundle/harness';
+import { illegalMember } from '../runtime/script-run';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
+/**
+ * google.script.run as Apps Script runs it: asynchronous, and strict about what
+ * crosses. The client's arguments are checked in the page (where Apps Script fails
+ * them), the server's result in Node; an illegal value anywhere calls the failure
+ * handler with an error and never the success handler.
+ */
 const RUN_SHIM = `
 (() => {
-  function runner(onOk, onFail) {
+  const illegalMember = ${illegalMember.toString()};
+  function runner(onOk, onFail, user) {
     return new Proxy({}, {
       get(_t, prop) {
-        if (prop === 'withSuccessHandler') return (fn) => runner(fn, onFail);
-        if (prop === 'withFailureHandler') return (fn) => runner(onOk, fn);
-        if (prop === 'withUserObject') return () => runner(onOk, onFail);
+        if (prop === 'withSuccessHandler') return (fn) => runner(fn, onFail, user);
+        if (prop === 'withFailureHandler') return (fn) => runner(onOk, fn, user);
+        if (prop === 'withUserObject') return (o) => runner(onOk, onFail, o);
         return (...args) => {
+          const fail = (message) => { if (onFail) onFail(new Error(message), user); };
+          for (let i = 0; i < args.length; i++) {
+            const bad = illegalMember(args[i], 'arguments[' + i + ']');
+            if (bad) { Promise.resolve().then(() => fail('Failed due to illegal value in property: ' + bad)); return; }
+          }
           window.__gasCall(String(prop), JSON.stringify(args)).then((text) => {
             const res = JSON.parse(text);
-            if (res.error !== undefined) { if (onFail) onFail(new Error(res.error)); }
-            else if (onOk) onOk(res.value);
+            if (res.error !== undefined) fail(res.error);
+            else if (onOk) onOk(res.value, user);
           });
         };
       },
     });
   }
-  window.google = { script: { run: runner(null, null), host: { close() {} } } };
+  window.google = { script: { run: runner(null, null, undefined), host: { close() {} } } };
 })();`;
 
 let browser: Browser;
@@ -53,10 +66,9 @@ beforeEach(async () => {
   page.on('pageerror', (e) => console.error('sidebar page error: ' + e.message));
   await page.exposeFunction('__gasCall', (name: string, argsJson: string) => {
     calls.push(name);
-    // google.script.run copies arguments and results: JSON round trips model that.
+    // The arguments passed the page's check, so JSON carries them faithfully; h.run checks the result.
     try {
-      const value = h.call(name, ...JSON.parse(argsJson));
-      return JSON.stringify({ value: value === undefined ? null : value });
+      return JSON.stringify({ value: h.run(name, ...JSON.parse(argsJson)) });
     } catch (e) {
       return JSON.stringify({ error: (e as Error).message });
     }
@@ -146,4 +158,48 @@ test('chooses how long raw rows are kept', async () => {
   await page.getByText('Настройки сохранены.').waitFor();
   expect(JSON.parse(h.rt.documentProperties()['wb.settings']).retentionDays).toBe(365);
   expect(await page.getByTestId('wb-retention').inputValue()).toBe('365');
+});
+
+/** Calls a server function from the page as the client would; resolves to 'ok:<json>' or 'fail:<message>'. */
+function callFromPage(name: string, argExpr = ''): Promise<string> {
+  return page.evaluate(
+    `new Promise((resolve) => google.script.run
+      .withSuccessHandler((v, u) => resolve('ok:' + JSON.stringify(v) + ':' + u))
+      .withFailureHandler((e, u) => resolve('fail:' + e.message + ':' + u))
+      .withUserObject('me')
+      .${name}(${argExpr}))`,
+  ) as Promise<string>;
+}
+
+test('a Date or a function crossing google.script.run fails the call, as in Apps Script', async () => {
+  const received: unknown[] = [];
+  h.scope.echoForTest = (x: unknown) => {
+    received.push(x);
+    return { echo: x ?? null };
+  };
+  h.scope.dateForTest = () => ({ state: { at: new Date(0) } });
+  h.scope.labelsForTest = () => ({ labels: { nextRunAbout: (w: string) => 'около ' + w } });
+  expect(await callFromPage('echoForTest', "{ mode: 'daily', hour: 8 }")).toBe('ok:{"echo":{"mode":"daily","hour":8}}:me');
+  // A result holding a Date or a function anywhere reaches the failure handler, never half-copied.
+  expect(await callFromPage('dateForTest')).toBe('fail:Failed due to illegal value in property: result.state.at: Date object:me');
+  expect(await callFromPage('labelsForTest')).toBe('fail:Failed due to illegal value in property: result.labels.nextRunAbout: function:me');
+  // An illegal argument fails in the page: the server never runs.
+  expect(await callFromPage('echoForTest', '{ when: new Date() }')).toBe('fail:Failed due to illegal value in property: arguments[0].when: Date object:me');
+  expect(await callFromPage('echoForTest', '[1, () => 2]')).toBe('fail:Failed due to illegal value in property: arguments[0][1]: function:me');
+  expect(received).toHaveLength(1);
+  expect(calls.filter((c) => c === 'echoForTest')).toHaveLength(1);
+});
+
+test('the whole state arrives: keys, report matrix, schedule and last refresh are filled in', async () => {
+  const key = h.wb.makeKey({ type: 'personal', categories: [5] });
+  h.call('saveKey', key);
+  h.call('saveSchedule', { mode: 'every2' });
+  h.call('syncAllNow');
+  await page.reload();
+  await page.getByText('Следующий запуск: около', { exact: false }).waitFor();
+  expect(await page.getByTestId('wb-key-status').innerText()).toContain('••••' + key.slice(-4));
+  expect(await page.getByTestId('wb-report-matrix').innerText()).toMatch(/WB Продажи\s+✓•\s+доступно\s+следующее обновление не раньше \d\d\.\d\d\.\d{4} \d\d:\d\d МСК/);
+  expect(await page.getByTestId('wb-schedule').inputValue()).toBe('every2');
+  expect(await page.getByTestId('wb-sync-status').innerText()).toMatch(/Последнее обновление: \d\d\.\d\d\.\d{4} \d\d:\d\d МСК \(вручную\)/);
+  expect(await page.locator('#key-feedback').innerText()).toBe('');
 });
