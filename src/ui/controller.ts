@@ -11,7 +11,7 @@ import { REPORTS, REPORT_ORDER } from '../reports';
 import { SALES } from '../reports/sales';
 import { ReportId } from '../reports/types';
 import { SheetTable } from '../store/table';
-import { CredentialStore, MAX_KEYS, SELLER_PROPERTY } from '../sync/credentials';
+import { CredentialStore, KeyRefusal, MAX_KEYS, SELLER_PROPERTY } from '../sync/credentials';
 import { LAST_SYNC_PROPERTY, SyncResult, syncReports } from '../sync/engine';
 import { PropertyRateBook } from '../sync/rate-book';
 import { keyServes } from '../sync/routing';
@@ -101,7 +101,8 @@ export function saveKey(raw: string): SaveKeyResponse {
   const refuse = (message: string): SaveKeyResponse => ({ ok: false, message, state: getSidebarState() });
   const checked = credentials.check(String(raw == null ? '' : raw), now);
   if (!checked.ok) {
-    const messages: Record<string, string> = {
+    // Every refusal has its text: an undefined message would reach the sidebar as no message at all.
+    const messages: Record<KeyRefusal, string> = {
       empty: t.keyEmpty,
       not_jwt: t.keyNotJwt,
       not_wb: t.keyNotWb,

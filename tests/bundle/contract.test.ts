@@ -43,7 +43,7 @@ describe('dist/', () => {
     const context: Record<string, unknown> = {};
     vm.createContext(context);
     vm.runInContext(code, context); // loading must not touch any service
-    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'saveSchedule', 'scheduledSync', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'buildDashboardNow', 'WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY']) {
+    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'saveSchedule', 'getProgress', 'scheduledSync', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'buildDashboardNow', 'WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY']) {
       expect(code).toMatch(new RegExp('^function ' + name + '\\(', 'm'));
       expect(typeof context[name]).toBe('function');
     }

@@ -95,12 +95,24 @@ describe.each(['ru', 'en'] as const)('sidebar calls in a %s spreadsheet', (local
     expect(off.schedule.active).toBe(false);
     const removed = run('removeKey', third.state.keys[2].slot);
     expectWholeState(removed, 2);
+
+    // The Base key expires while stored: its messages and the Finance report's note say so.
+    h.rt.clock.advance(6 * DAY);
+    const expiredState = run('getSidebarState');
+    expectWholeState(expiredState, 2);
+    expect(expiredState.keys[1].messages.some((m: any) => m.level === 'error' && /\d/.test(m.text))).toBe(true);
+    expect(expiredState.matrix.find((r: any) => r.id === 'realization').ok).toBe(false);
     expect(Object.keys(SIDEBAR_CALLS).filter((n) => !made.has(n))).toEqual([]);
   });
 
   it('while a refresh runs elsewhere, and after a refresh failed', () => {
     const { h, run } = sidebar(locale);
-    expect(run('saveKey', h.wb.makeKey({ type: 'personal', categories: [5] })).ok).toBe(true);
+    // WB unreachable while the key is checked: saved, unchecked, and the state still whole.
+    h.wb.failNext('*', new Error('Address unavailable: https://statistics-api.wildberries.ru'), 1);
+    const unchecked = run('saveKey', h.wb.makeKey({ type: 'personal', categories: [5] }));
+    expect(unchecked.ok).toBe(true);
+    expect(unchecked.message).toContain(locale === 'ru' ? 'Проверить ключ на сервере WB сейчас не удалось' : 'could not be checked');
+    expectWholeState(unchecked.state, 1);
     run('saveSchedule', { mode: 'every1' });
     // Another execution (the schedule) holds the document and posts its progress.
     h.rt.holdLock('document', h.rt.clock.now() + 10 * 60000);
@@ -119,7 +131,7 @@ describe.each(['ru', 'en'] as const)('sidebar calls in a %s spreadsheet', (local
     expect(failed.ok).toBe(false);
     expectWholeState(failed.state, 1);
     expect(failed.state.lastSync.ok).toBe(false);
-    expect(failed.state.lastSync.message).not.toBe('');
+    expect(failed.state.lastSync.message).toContain(locale === 'ru' ? 'WB не принял ключ' : 'WB did not accept the key');
     expectWholeState(run('getSidebarState'), 1);
   });
 });
