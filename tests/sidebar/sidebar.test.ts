@@ -61,7 +61,8 @@ afterAll(async () => {
 beforeEach(async () => {
   h = loadBundle();
   calls.length = 0;
-  page = await browser.newPage();
+  // A Russian seller's browser: the page's own texts follow navigator.language.
+  page = await browser.newPage({ locale: 'ru-RU' });
   page.on('dialog', (d) => d.accept());
   page.on('pageerror', (e) => console.error('sidebar page error: ' + e.message));
   await page.exposeFunction('__gasCall', (name: string, argsJson: string) => {
@@ -202,4 +203,15 @@ test('the whole state arrives: keys, report matrix, schedule and last refresh ar
   expect(await page.getByTestId('wb-schedule').inputValue()).toBe('every2');
   expect(await page.getByTestId('wb-sync-status').innerText()).toMatch(/Последнее обновление: \d\d\.\d\d\.\d{4} \d\d:\d\d МСК \(вручную\)/);
   expect(await page.locator('#key-feedback').innerText()).toBe('');
+});
+
+test('a state that arrives empty is reported in words, not left as a blank sidebar', async () => {
+  // What a seller saw when the state could not cross: the success handler with nothing.
+  h.scope.getSidebarState = () => null;
+  await page.reload();
+  await page.getByText('Дополнение не вернуло данные.', { exact: false }).waitFor();
+  expect(await page.locator('#key-feedback').innerText()).toContain('Расширения → WB Sheets → Настройки и ключ API');
+  expect(await page.locator('#key-feedback').innerText()).not.toContain('Cannot read properties');
+  // A refresh's progress is legitimately empty: polling it never shows an error.
+  expect(await callFromPage('getProgress')).toBe('ok:null:me');
 });

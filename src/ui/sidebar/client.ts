@@ -5,6 +5,7 @@
  * textContent, so nothing from WB can become markup.
  */
 import type { SaveKeyResponse, SidebarServer, SidebarState, SyncResponse } from '../contract';
+import { SIDEBAR_NO_ANSWER } from './texts';
 
 interface Runner {
   withSuccessHandler(fn: (value: unknown) => void): Runner;
@@ -13,10 +14,17 @@ interface Runner {
 }
 declare const google: { script: { run: Runner } };
 
+/** Calls whose empty answer is normal (no refresh running); any other call owes its state. */
+const MAY_BE_EMPTY: (keyof SidebarServer)[] = ['getProgress'];
+
 function call<K extends keyof SidebarServer>(name: K, ...args: Parameters<SidebarServer[K]>): Promise<ReturnType<SidebarServer[K]>> {
   return new Promise((resolve, reject) => {
     const runner = google.script.run
-      .withSuccessHandler((v) => resolve(v as ReturnType<SidebarServer[K]>))
+      .withSuccessHandler((v) => {
+        // A state the transport could not carry may arrive as nothing: say so instead of rendering nothing.
+        if (v == null && MAY_BE_EMPTY.indexOf(name) < 0) reject(new Error(SIDEBAR_NO_ANSWER[state ? state.locale : /^en/i.test(navigator.language) ? 'en' : 'ru']));
+        else resolve(v as ReturnType<SidebarServer[K]>);
+      })
       .withFailureHandler((e) => reject(e));
     (runner[name] as (...a: unknown[]) => void)(...args);
   });
