@@ -19,7 +19,7 @@ export interface Harness {
   wb: WbEmulator;
   /** The script's global scope. */
   scope: Record<string, any>;
-  /** Runs a global function as a user action (menu item, sidebar call): AuthMode.FULL. */
+  /** Runs a global function as a user action (menu item; for sidebar calls prefer run): AuthMode.FULL. */
   call(name: string, ...args: unknown[]): any;
   /**
    * Runs a global function as the sidebar's google.script.run does: arguments and
