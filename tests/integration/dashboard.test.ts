@@ -219,7 +219,7 @@ describe('the dashboard', () => {
     expect(abc.rows[3]).toContain('Валовая прибыль, ₽');
   });
 
-  it('stock forecast: stock, rates, days left, reorder and units to send from the snapshot and raw sales', () => {
+  it('stock forecast: stock, order rates, days left, reorder and units to send from the snapshot and raw orders', () => {
     const sheet = h.rt.spreadsheet.getSheetByName('WB Остатки: прогноз')!;
     const threshold = sheet.getRange(2, 2).getValue();
     const target = sheet.getRange(3, 2).getValue();
@@ -228,19 +228,26 @@ describe('the dashboard', () => {
     const data = t.rows.slice(5).filter((r) => r[0] !== '');
     expect(data.length).toBeGreaterThan(5);
     const stock = rows(h, 'WB Остатки');
-    const sales = rows(h, 'WB Продажи').filter((r) => String(r['ID продажи'])[0] === 'S');
     const todayIso = iso(new Date(h.rt.clock.now()));
+    // Every order from a WB warehouse, cancelled or not: a unit leaves the shelf when ordered.
+    const orders = rows(h, 'WB Заказы').filter((r) => r['Тип склада'] !== 'Склад продавца' && iso(r['Дата заказа']) >= addDays(todayIso, -30) && iso(r['Дата заказа']) <= addDays(todayIso, -1));
+    const seen = new Set<string>();
     for (const line of data) {
       const [, nm, wh, units, r7, r14, r30, daysLeft, reorder, send] = line;
+      seen.add(nm + '|' + wh);
       expect(units).toBe(stock.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh).reduce((s, r) => s + r['Остаток, шт'], 0));
-      const sold = (n: number) => sales.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh && iso(r['Дата']) >= addDays(todayIso, -n) && iso(r['Дата']) <= addDays(todayIso, -1)).length;
-      expect([r7, r14, r30]).toEqual([Math.round((sold(7) / 7) * 100) / 100, Math.round((sold(14) / 14) * 100) / 100, Math.round((sold(30) / 30) * 100) / 100]);
-      const rate = sold(14) > 0 ? sold(14) / 14 : sold(30) / 30;
+      const ordered = (n: number) => orders.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh && iso(r['Дата заказа']) >= addDays(todayIso, -n)).length;
+      expect([r7, r14, r30]).toEqual([Math.round((ordered(7) / 7) * 100) / 100, Math.round((ordered(14) / 14) * 100) / 100, Math.round((ordered(30) / 30) * 100) / 100]);
+      const rate = ordered(14) > 0 ? ordered(14) / 14 : ordered(30) / 30;
       expect(daysLeft).toBe(rate > 0 ? Math.round((units / rate) * 10) / 10 : '');
       expect(reorder).toBe(rate > 0 && units / rate < 14 ? 'да' : '');
       expect(send).toBe(rate > 0 && Math.ceil(rate * 30 - units) > 0 ? Math.ceil(rate * 30 - units) : '');
       if (reorder) expect(h.rt.effectiveBackground('WB Остатки: прогноз', 7 + data.indexOf(line), 8)).not.toBe('#ffffff');
     }
+    // Every warehouse with stock or with orders in the last 30 days has its line.
+    for (const r of stock) expect(seen.has(r['Артикул WB'] + '|' + r['Склад'])).toBe(true);
+    for (const r of orders) expect(seen.has(r['Артикул WB'] + '|' + r['Склад'])).toBe(true);
+    expect(sheet.getRange(4, 1).getValue()).toMatch(/заказы в день/);
   });
 
   it('ABC: ranked, shares add up to 100 %, classes at 80/15/5', () => {
