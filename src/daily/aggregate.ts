@@ -57,6 +57,9 @@ function absKopecks(v: Cell | undefined): number {
 export class FactBuilder {
   readonly facts: FactTable = new Map();
 
+  /** Whether an order's srid was bought out and kept (buyouts.ts); set before orders are added. */
+  boughtOut: ((srid: Cell | undefined) => boolean) | null = null;
+
   constructor(private readonly days: Set<number> | null) {}
 
   private item(info: ItemInfo): ItemFacts {
@@ -90,6 +93,8 @@ export class FactBuilder {
     const info = statInfo(row);
     this.add(info, day, 'orders', 1);
     if (row.isCancel === true) this.add(info, day, 'cancels', 1);
+    // Booked on the order's day, at most once per order: buyout % never passes 100 %.
+    if (this.boughtOut && this.boughtOut(row.srid)) this.add(info, day, 'buyouts', 1);
   }
 
   addSale(row: Record<string, Cell>): void {

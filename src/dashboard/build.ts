@@ -8,6 +8,7 @@
 import { Cell, ChartSpec, ConditionalRuleSpec, DashboardGateway, DashboardSheet, KeyValueStore } from '../gas/types';
 import { DailyIndex } from '../formulas/daily-index';
 import { Locale } from '../ui/i18n';
+import { buyoutPercent } from '../daily/buyouts';
 import { ArticleTotals, articleTotals, dailySeries, stockSeries, sumTotals } from './metrics';
 import { PeriodChoice, parseChoice, resolvePeriod, Period } from './period';
 import { stockForecast } from './stock-forecast';
@@ -170,12 +171,11 @@ function buildOverview(w: Writer, t: DashboardTexts, inp: DashboardInputs, p: Pe
   put(w, 4, 2, [[from], [to]], [DATE]);
   put(w, 6, 1, [[t.shown(isoDay(p.from, locale), isoDay(p.to, locale), p.days, isoDay(p.prevFrom, locale), isoDay(p.prevTo, locale))]], [TEXT]);
   header(w, 8, 1, t.metricHeader);
-  const buyout = (x: ArticleTotals) => pct(x.sales, x.orders);
   const rows: [number | '', number | ''][] = [
     [cur.orders, prev.orders],
     [cur.sales, prev.sales],
     [cur.returns, prev.returns],
-    [buyout(cur), buyout(prev)],
+    [buyoutPercent(cur), buyoutPercent(prev)],
     [rub(cur.revenue), rub(prev.revenue)],
     [rub(cur.payout), rub(prev.payout)],
     [rub(cur.costs), rub(prev.costs)],

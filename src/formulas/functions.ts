@@ -5,6 +5,7 @@
  * answer from the raw sales sheet as they always did.
  */
 import { Cell } from '../gas/types';
+import { buyoutPercent } from '../daily/buyouts';
 import { COST_MEASURES, Measure } from '../daily/measures';
 import { DAILY } from '../daily/table';
 import { STOCKS } from '../reports/stocks';
@@ -147,12 +148,13 @@ export function wbStock(ctx: FormulaContext, article: unknown, warehouse?: unkno
   });
 }
 
-const SUMMARY_MEASURES: Measure[] = ['orders', 'cancels', 'sales', 'returns', 'revPriceWithDisc', 'payout', ...COST_MEASURES];
+const SUMMARY_MEASURES: Measure[] = ['orders', 'cancels', 'buyouts', 'sales', 'returns', 'revPriceWithDisc', 'payout', ...COST_MEASURES];
 
 /**
  * One table: a header and a row per article (nmId) with any activity in the period,
- * by revenue, largest first. Days of stock = stock now / net units sold per day of the
- * period (empty when nothing sold).
+ * by revenue, largest first. Buyout % as WB counts it: the period's orders bought out
+ * (on their order day) ÷ all its orders. Days of stock = stock now / units ordered per
+ * day of the period, cancelled orders included (empty when nothing was ordered).
  */
 export function wbSummary(ctx: FormulaContext, from?: unknown, to?: unknown): (string | number)[][] {
   const t = texts(ctx.locale);
@@ -180,8 +182,8 @@ export function wbSummary(ctx: FormulaContext, from?: unknown, to?: unknown): (s
       for (const i of group.rows) if (col && col[i] !== null && col[i] !== undefined && col[i] !== '') return String(col[i]);
       return '';
     };
-    const net = sales - returns;
-    const rate = days > 0 ? net / days : 0;
+    // A unit leaves the shelf when it is ordered: the rate is every order per day (as WB's).
+    const rate = days > 0 ? s('orders') / days : 0;
     lines.push({
       revenue,
       line: [
@@ -192,7 +194,7 @@ export function wbSummary(ctx: FormulaContext, from?: unknown, to?: unknown): (s
         orders,
         sales,
         returns,
-        orders > 0 ? Math.round((sales / orders) * 1000) / 10 : '',
+        buyoutPercent({ buyouts: s('buyouts'), ordersAll: s('orders') }),
         revenue / 100,
         payout / 100,
         costs / 100,

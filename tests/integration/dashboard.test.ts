@@ -39,7 +39,17 @@ function within(d: unknown, from: string, to: string): boolean {
 function direct(h: H, from: string, to: string, nm: number | null = null) {
   const mine = (r: Row) => nm === null || r['Артикул WB'] === nm;
   let orders = 0, sales = 0, returns = 0, revenue = 0, payout = 0, retail = 0, costs = 0, logistics = 0, storage = 0, acceptance = 0, penalties = 0, deductions = 0, additional = 0, units = 0;
-  for (const r of rows(h, 'WB Заказы')) if (mine(r) && within(r['Дата заказа'], from, to) && r['Отменён'] !== true) orders++;
+  // Buyouts as WB counts them: orders of the period whose srid was sold and not returned.
+  const sold = new Set<string>();
+  const returned = new Set<string>();
+  for (const r of rows(h, 'WB Продажи')) (String(r['ID продажи'])[0] === 'S' ? sold : returned).add(String(r['ID заказа (srid)']));
+  let ordersAll = 0, buyouts = 0;
+  for (const r of rows(h, 'WB Заказы')) {
+    if (!mine(r) || !within(r['Дата заказа'], from, to)) continue;
+    ordersAll++;
+    if (r['Отменён'] !== true) orders++;
+    if (sold.has(String(r['ID заказа (srid)'])) && !returned.has(String(r['ID заказа (srid)']))) buyouts++;
+  }
   for (const r of rows(h, 'WB Продажи')) {
     if (!mine(r) || !within(r['Дата'], from, to)) continue;
     const id = String(r['ID продажи']);
@@ -63,7 +73,7 @@ function direct(h: H, from: string, to: string, nm: number | null = null) {
   }
   const commission = retail - payout;
   costs = commission + logistics + storage + acceptance + penalties + deductions;
-  return { orders, sales, returns, revenue, payout, retail, commission, logistics, storage, acceptance, penalties, deductions, additional, costs, units };
+  return { orders, ordersAll, buyouts, sales, returns, revenue, payout, retail, commission, logistics, storage, acceptance, penalties, deductions, additional, costs, units };
 }
 
 describe('the dashboard', () => {
@@ -105,11 +115,13 @@ describe('the dashboard', () => {
       [cur.orders, prev.orders],
       [cur.sales, prev.sales],
       [cur.returns, prev.returns],
-      [pct(cur.sales, cur.orders), pct(prev.sales, prev.orders)],
+      [pct(cur.buyouts, cur.ordersAll), pct(prev.buyouts, prev.ordersAll)],
       [rub(cur.revenue), rub(prev.revenue)],
       [rub(cur.payout), rub(prev.payout)],
       [rub(cur.costs), rub(prev.costs)],
     ]);
+    expect(cur.buyouts).toBeGreaterThan(0);
+    expect(v[3][0]).toBeLessThanOrEqual(100);
     for (const r of v) expect(r[2]).toBe(typeof r[0] === 'number' && typeof r[1] === 'number' && r[1] !== 0 ? Math.round(((r[0] - r[1]) / Math.abs(r[1])) * 1000) / 10 : '');
     // Stock value: units at the period's end (the latest daily snapshot) x the article's
     // average price of the last 90 days.

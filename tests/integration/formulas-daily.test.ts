@@ -125,6 +125,17 @@ describe('the WB_ family over the daily table', () => {
       expect(line[9]).toBeCloseTo(h.formula('WB_PAYOUT', nm, c.from, c.to), 2);
       expect(line[10]).toBeCloseTo(h.formula('WB_COSTS', nm, c.from, c.to), 2);
       expect(line[11]).toBe(h.formula('WB_STOCK', nm));
+      // Buyout % as WB counts it: the period's orders (cancelled too) matched by srid to a
+      // sale and no return, whenever those came.
+      const orders = rows(h, 'WB Заказы').filter((r) => r['Артикул WB'] === nm && inPeriod(r['Дата заказа'], c.from, c.to));
+      const sales = rows(h, 'WB Продажи');
+      const sold = new Set(sales.filter((r) => String(r['ID продажи'])[0] === 'S').map((r) => r['ID заказа (srid)']));
+      const returned = new Set(sales.filter((r) => String(r['ID продажи'])[0] === 'R').map((r) => r['ID заказа (srid)']));
+      const bought = orders.filter((r) => sold.has(r['ID заказа (srid)']) && !returned.has(r['ID заказа (srid)'])).length;
+      expect(line[7]).toBe(orders.length ? Math.round((bought / orders.length) * 1000) / 10 : '');
+      // Days of stock: stock now ÷ units ordered per day of the period (every order).
+      const days = (Date.parse(c.to) - Date.parse(c.from)) / DAY + 1;
+      expect(line[12]).toBe(orders.length && typeof line[11] === 'number' ? Math.round((line[11] / (orders.length / days)) * 10) / 10 : '');
     }
     const revenues = table.slice(1).map((l) => l[8]);
     expect(revenues).toEqual(revenues.slice().sort((a, b) => b - a));
