@@ -25,7 +25,7 @@ function write(book: MemoryBook, props: MemoryStore, source: 'orders' | 'sales',
 
 function buyout(book: MemoryBook, from: number, to: number): Cell {
   const index = loadDaily(book);
-  const ctx: FormulaContext = { locale: 'ru', toSerial: () => 0, loadSales: () => null, loadDaily: () => index, loadStocks: () => null };
+  const ctx: FormulaContext = { locale: 'ru', toSerial: () => 0, loadSales: () => null, loadDaily: () => index, loadStocks: () => null, loaded: () => true };
   const table = wbSummary(ctx, from, to);
   const col = table[0].indexOf('Выкуп, %');
   expect(table.length).toBe(2);
