@@ -35,7 +35,7 @@ const RU = {
   yes: 'да',
   abcHeaderRevenue: ['№', 'Артикул продавца', 'Артикул WB', 'Выручка, ₽', 'Доля, %', 'Накопленная доля, %', 'Класс'],
   abcHeaderProfit: ['№', 'Артикул продавца', 'Артикул WB', 'Валовая прибыль, ₽', 'Доля, %', 'Накопленная доля, %', 'Класс'],
-  abcNote: (byProfit: boolean) => (byProfit ? 'По валовой прибыли (есть себестоимость). ' : 'По выручке (себестоимость не заполнена). ') + 'A — первые 80 % итога, B — следующие 15 %, C — остальные 5 %.',
+  abcNote: (byProfit: boolean) => (byProfit ? 'По валовой прибыли (есть себестоимость). ' : 'По выручке (себестоимость не заполнена). ') + 'Класс — по накопленной доле артикулов выше в списке: меньше 80 % — A, меньше 95 % — B, иначе C. Артикул, на котором накопленная доля переходит 80 %, ещё A (A всегда даёт не меньше 80 % итога); тот, что начинается ровно с 80 %, — уже B.',
 };
 
 const EN: typeof RU = {
@@ -72,7 +72,7 @@ const EN: typeof RU = {
   yes: 'yes',
   abcHeaderRevenue: ['#', 'Seller article', 'WB article', 'Revenue, ₽', 'Share, %', 'Cumulative share, %', 'Class'],
   abcHeaderProfit: ['#', 'Seller article', 'WB article', 'Gross profit, ₽', 'Share, %', 'Cumulative share, %', 'Class'],
-  abcNote: (byProfit) => (byProfit ? 'By gross profit (cost prices given). ' : 'By revenue (no cost prices). ') + 'A: the first 80 % of the total, B: the next 15 %, C: the last 5 %.',
+  abcNote: (byProfit) => (byProfit ? 'By gross profit (cost prices given). ' : 'By revenue (no cost prices). ') + 'Class by the running share of the articles above in the list: below 80 % A, below 95 % B, else C. The article that crosses 80 % is still A (A always makes at least 80 % of the total); one that starts exactly at 80 % is B.',
 };
 
 export type DashboardTexts = typeof RU;

@@ -262,8 +262,9 @@ describe('the dashboard', () => {
     expect(sheet.getRange(4, 1).getValue()).toMatch(/заказы в день/);
   });
 
-  it('ABC: ranked, shares add up to 100 %, classes at 80/15/5', () => {
+  it('ABC: ranked, shares add up to 100 %, classes by the running share before each article, as the note says', () => {
     const t = sheetTable(h, 'WB ABC');
+    expect(h.rt.spreadsheet.getSheetByName('WB ABC')!.getRange(3, 1).getValue()).toMatch(/переходит 80 %, ещё A/);
     const data = t.rows.slice(4).filter((r) => typeof r[0] === 'number');
     const values = data.map((r) => r[3]);
     expect(values).toEqual(values.slice().sort((a, b) => b - a));
