@@ -35,6 +35,11 @@ function text(v: Cell | undefined): string {
   return v === null || v === undefined ? '' : String(v).trim();
 }
 
+/** A name shown to the seller (article, size, subject…): exactly as WB sent it, spaces included. */
+function asSent(v: Cell | undefined): string {
+  return v === null || v === undefined ? '' : String(v);
+}
+
 /** A WB article number; WB's 0 on rows of the whole seller (storage, deductions) means none. */
 function nm(v: Cell | undefined): number | null {
   const n = typeof v === 'number' && isFinite(v) ? v : typeof v === 'string' && /^\d+$/.test(v.trim()) ? Number(v.trim()) : null;
@@ -56,6 +61,9 @@ function absKopecks(v: Cell | undefined): number {
 
 export class FactBuilder {
   readonly facts: FactTable = new Map();
+
+  /** Whether an order's srid was bought out and kept (buyouts.ts); set before orders are added. */
+  boughtOut: ((srid: Cell | undefined) => boolean) | null = null;
 
   constructor(private readonly days: Set<number> | null) {}
 
@@ -90,6 +98,8 @@ export class FactBuilder {
     const info = statInfo(row);
     this.add(info, day, 'orders', 1);
     if (row.isCancel === true) this.add(info, day, 'cancels', 1);
+    // Booked on the order's day, at most once per order: buyout % never passes 100 %.
+    if (this.boughtOut && this.boughtOut(row.srid)) this.add(info, day, 'buyouts', 1);
   }
 
   addSale(row: Record<string, Cell>): void {
@@ -112,11 +122,11 @@ export class FactBuilder {
     const info: ItemInfo = {
       nmId: nm(row.nmId),
       barcode: text(row.sku),
-      article: text(row.vendorCode),
-      size: text(row.techSize),
-      subject: text(row.subjectName),
-      brand: text(row.brandName),
-      title: text(row.title),
+      article: asSent(row.vendorCode),
+      size: asSent(row.techSize),
+      subject: asSent(row.subjectName),
+      brand: asSent(row.brandName),
+      title: asSent(row.title),
     };
     this.add(info, day, 'realRows', 1);
     const kind = realizationKind(row);
@@ -144,7 +154,7 @@ export class FactBuilder {
   addStock(row: Record<string, Cell>): void {
     const day = dayOf(row.day);
     if (!this.wants(day)) return;
-    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: text(row.vendorCode), size: '', subject: '', brand: '', title: '' };
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.vendorCode), size: '', subject: '', brand: '', title: '' };
     this.add(info, day, 'stock', typeof row.quantity === 'number' ? row.quantity : 0);
   }
 
@@ -160,10 +170,10 @@ function statInfo(row: Record<string, Cell>): ItemInfo {
   return {
     nmId: nm(row.nmId),
     barcode: text(row.barcode),
-    article: text(row.supplierArticle),
-    size: text(row.techSize),
-    subject: text(row.subject),
-    brand: text(row.brand),
+    article: asSent(row.supplierArticle),
+    size: asSent(row.techSize),
+    subject: asSent(row.subject),
+    brand: asSent(row.brand),
     title: '',
   };
 }

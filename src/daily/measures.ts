@@ -10,6 +10,7 @@ export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', '
 export const MEASURES = [
   'orders',
   'cancels',
+  'buyouts',
   'sales',
   'returns',
   'revPriceWithDisc',
@@ -34,6 +35,7 @@ export type Measure = (typeof MEASURES)[number];
 export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   orders: 'orders',
   cancels: 'orders',
+  buyouts: 'orders',
   sales: 'sales',
   returns: 'sales',
   revPriceWithDisc: 'sales',
@@ -62,6 +64,7 @@ export function measuresOf(source: DailySource): Measure[] {
 export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   orders: { ru: 'Заказы, шт', en: 'Orders, units' },
   cancels: { ru: 'Отмены, шт', en: 'Cancellations, units' },
+  buyouts: { ru: 'Выкуплено из заказов дня, шт', en: 'Bought out of the day\'s orders, units' },
   sales: { ru: 'Продажи, шт', en: 'Sales, units' },
   returns: { ru: 'Возвраты, шт', en: 'Returns, units' },
   revPriceWithDisc: { ru: 'Выручка по цене со скидкой продавца, коп.', en: 'Revenue at seller-discount price, kopecks' },

@@ -12,6 +12,7 @@ import { STOCK_HISTORY } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
 import { SheetTable, TABLE_TAG, rowKey } from '../store/table';
 import { FactBuilder, FactTable, ItemFacts, dayOf, itemKey } from './aggregate';
+import { boughtOutLookup, orderDaysOfSales } from './buyouts';
 import { DAILY_SOURCES, DailySource, Measure, ROW_COUNTS, measuresOf } from './measures';
 import { SLOTS, packDays, unpackDays } from './packing';
 import { DirtyDays, clearDirty, loadDirty, markDirty } from './state';
@@ -112,8 +113,17 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
   if (dailyMissing) {
     // No daily table (first use, or the seller deleted it): rebuilt from whatever raw rows exist.
     for (const s of Object.keys(SOURCE_SPECS) as DailySource[]) markDirty(props, s, 'all');
+  } else if (!SheetTable.find(gateway, DAILY)?.hasColumn('buyouts')) {
+    // A table built before buyouts were kept: count them for every order day still in the raw sheet.
+    markDirty(props, 'orders', 'all');
   }
-  const dirty = loadDirty(props);
+  let dirty = loadDirty(props);
+  // New sales and returns change the buyouts of the days their items were ordered.
+  const salesDays = dirty.sales;
+  if (salesDays && dirty.orders !== 'all') {
+    markDirty(props, 'orders', salesDays === 'all' ? 'all' : orderDaysOfSales(gateway, new Set(salesDays)));
+    dirty = loadDirty(props);
+  }
   const sources = (Object.keys(dirty) as DailySource[]).filter(isDailySource);
   if (!sources.length) return result;
 
@@ -125,6 +135,7 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
     const rows = readSourceRows(gateway, source, daySet);
     if (rows === null) continue; // raw sheet gone: the daily table keeps what it has
     const builder = new FactBuilder(daySet);
+    if (source === 'orders') builder.boughtOut = boughtOutLookup(gateway);
     const seen = new Set<number>();
     const column = SOURCE_DAY_COLUMN[source];
     for (const r of rows) {

@@ -1,8 +1,9 @@
 /**
  * ABC analysis: articles ranked by revenue (or by gross profit when the seller gave
- * cost prices), largest first; A while the running share is within 80 %, B within
- * 95 %, C for the rest. The article that crosses a boundary belongs to the class it
- * starts in.
+ * cost prices), largest first. An article's class is decided by the running share of
+ * the articles ranked BEFORE it: below 80 % -> A, below 95 % -> B, else C. So the
+ * article that crosses 80 % is still A (A always covers at least 80 % of the total; a
+ * single article with 90 % of it is A, not B), and one that starts exactly at 80 % is B.
  */
 export interface AbcInput {
   nmId: number | null;

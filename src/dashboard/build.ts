@@ -1,6 +1,6 @@
 /**
  * Builds the four dashboard sheets from the daily table, the stock snapshot and the
- * last 30 days of raw sales: numbers as values (no formula ever carries a WB value),
+ * last 30 days of raw orders: numbers as values (no formula ever carries a WB value),
  * chart data beside the charts, native charts and conditional formatting through the
  * DashboardGateway. The seller's inputs (period in B2:B4 of the overview, cost prices,
  * reorder threshold and cover) are read first and written back unchanged.
@@ -8,6 +8,7 @@
 import { Cell, ChartSpec, ConditionalRuleSpec, DashboardGateway, DashboardSheet, KeyValueStore } from '../gas/types';
 import { DailyIndex } from '../formulas/daily-index';
 import { Locale } from '../ui/i18n';
+import { buyoutPercent } from '../daily/buyouts';
 import { ArticleTotals, articleTotals, dailySeries, stockSeries, sumTotals } from './metrics';
 import { PeriodChoice, parseChoice, resolvePeriod, Period } from './period';
 import { stockForecast } from './stock-forecast';
@@ -25,8 +26,8 @@ export interface DashboardInputs {
   daily: DailyIndex;
   /** latest snapshot rows: vendorCode, nmId, warehouseName, quantity */
   stocks: Record<string, Cell>[];
-  /** raw sales rows of the last 30 days: date, saleID, nmId, warehouseName */
-  recentSales: Record<string, Cell>[];
+  /** raw order rows of the last 30 days: date, nmId, supplierArticle, warehouseName, warehouseType */
+  recentOrders: Record<string, Cell>[];
 }
 
 export interface DashboardResult {
@@ -170,12 +171,11 @@ function buildOverview(w: Writer, t: DashboardTexts, inp: DashboardInputs, p: Pe
   put(w, 4, 2, [[from], [to]], [DATE]);
   put(w, 6, 1, [[t.shown(isoDay(p.from, locale), isoDay(p.to, locale), p.days, isoDay(p.prevFrom, locale), isoDay(p.prevTo, locale))]], [TEXT]);
   header(w, 8, 1, t.metricHeader);
-  const buyout = (x: ArticleTotals) => pct(x.sales, x.orders);
   const rows: [number | '', number | ''][] = [
     [cur.orders, prev.orders],
     [cur.sales, prev.sales],
     [cur.returns, prev.returns],
-    [buyout(cur), buyout(prev)],
+    [buyoutPercent(cur), buyoutPercent(prev)],
     [rub(cur.revenue), rub(prev.revenue)],
     [rub(cur.payout), rub(prev.payout)],
     [rub(cur.costs), rub(prev.costs)],
@@ -303,7 +303,7 @@ function buildForecast(w: Writer, t: DashboardTexts, inp: DashboardInputs, thres
   put(w, 4, 1, [[t.forecastNote]], [TEXT]);
   w.sheet.styleBlock({ row: 4, col: 1, numRows: 1, numCols: 1 }, { italic: true, fontColor: '#5f6368' });
   header(w, 6, 1, t.forecastHeader);
-  const lines = stockForecast(inp.stocks, inp.recentSales, inp.today, threshold, target);
+  const lines = stockForecast(inp.stocks, inp.recentOrders, inp.today, threshold, target);
   const values = lines.map((l) => [l.article, l.nmId ?? '', l.warehouse, l.stock, l.rate7, l.rate14, l.rate30, l.daysLeft ?? '', l.reorder ? t.yes : '', l.toSend || '']);
   if (values.length) put(w, 7, 1, values, values.map(() => [TEXT, INT, TEXT, INT, '0.00', '0.00', '0.00', '0.0', TEXT, INT]));
   w.sheet.setColumnWidths(1, [170, 100, 150]);

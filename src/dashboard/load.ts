@@ -1,13 +1,13 @@
 /**
  * What the dashboard reads: the daily table (all its measures and names), the stock
- * snapshot, and the last 30 days of raw sales (only the columns the stock forecast
+ * snapshot, and the last 30 days of raw orders (only the columns the stock forecast
  * uses, only the rows of those days).
  */
 import { Cell, SpreadsheetGateway } from '../gas/types';
 import { dayOf } from '../daily/aggregate';
 import { DAILY } from '../daily/table';
 import { DailyIndex } from '../formulas/daily-index';
-import { SALES } from '../reports/sales';
+import { ORDERS } from '../reports/orders';
 import { STOCKS } from '../reports/stocks';
 import { SheetTable } from '../store/table';
 import { DASHBOARD_MEASURES } from './metrics';
@@ -29,9 +29,9 @@ export function loadStocks(gateway: SpreadsheetGateway): Record<string, Cell>[] 
   return table ? table.readRecords(['vendorCode', 'nmId', 'barcode', 'warehouseName', 'quantity']) : null;
 }
 
-/** Sales rows dated `today - days` .. `today - 1`. */
-export function loadRecentSales(gateway: SpreadsheetGateway, today: number, days: number): Record<string, Cell>[] {
-  const table = SheetTable.find(gateway, SALES);
+/** Order rows dated `today - days` .. `today - 1`. */
+export function loadRecentOrders(gateway: SpreadsheetGateway, today: number, days: number): Record<string, Cell>[] {
+  const table = SheetTable.find(gateway, ORDERS);
   const dates = table ? table.readColumn('date') : null;
   if (!table || !dates) return [];
   let first = -1;
@@ -43,8 +43,8 @@ export function loadRecentSales(gateway: SpreadsheetGateway, today: number, days
     last = i;
   });
   if (first < 0) return [];
-  const ids = ['date', 'saleID', 'nmId', 'warehouseName'];
-  // One span from the first to the last such row: they sit at the bottom, in date order.
+  const ids = ['date', 'nmId', 'supplierArticle', 'warehouseName', 'warehouseType'];
+  // One span from the first to the last such row: new orders are appended at the bottom.
   return table.readRecords(ids, first + 2, last + 2).filter((r) => {
     const d = dayOf(r.date);
     return d !== null && d >= today - days && d <= today - 1;

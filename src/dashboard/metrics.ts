@@ -11,7 +11,12 @@ export interface ArticleTotals {
   article: string;
   subject: string;
   title: string;
+  /** net of cancellations */
   orders: number;
+  /** every order of the period, cancelled ones too (buyout % divides by these) */
+  ordersAll: number;
+  /** orders of the period bought out and kept, counted on the order day as WB does */
+  buyouts: number;
   sales: number;
   returns: number;
   /** kopecks, net of returns, at the seller-discount price */
@@ -50,6 +55,8 @@ export function articleTotals(index: DailyIndex, from: number, to: number): Arti
       subject: first(index, index.cols.subject, g.rows),
       title: first(index, index.cols.title, g.rows),
       orders: s('orders') - s('cancels'),
+      ordersAll: s('orders'),
+      buyouts: s('buyouts'),
       sales: s('sales'),
       returns: s('returns'),
       revenue: s('revPriceWithDisc'),
@@ -71,7 +78,7 @@ export function articleTotals(index: DailyIndex, from: number, to: number): Arti
 }
 
 export function sumTotals(list: ArticleTotals[]): ArticleTotals {
-  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, costs: 0 };
+  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, ordersAll: 0, buyouts: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, costs: 0 };
   for (const t of list) {
     for (const k of Object.keys(total) as (keyof ArticleTotals)[]) {
       if (typeof total[k] === 'number' && typeof t[k] === 'number') (total as any)[k] += t[k] as number;

@@ -30,12 +30,12 @@ const RU = {
   total: 'Итого',
   thresholdLabel: 'Порог дозаказа, дней',
   targetLabel: 'Запас после поставки, дней',
-  forecastHeader: ['Артикул продавца', 'Артикул WB', 'Склад', 'Остаток, шт', 'Продаж в день (7 дн.)', 'Продаж в день (14 дн.)', 'Продаж в день (30 дн.)', 'Дней запаса', 'Дозаказ', 'Отправить, шт'],
-  forecastNote: 'Остаток — последний снимок; скорость — выкупы по складу за последние дни; дней запаса — по скорости за 14 дней (за 30, если за 14 продаж не было). Порог и запас в B2:B3 можно менять.',
+  forecastHeader: ['Артикул продавца', 'Артикул WB', 'Склад', 'Остаток, шт', 'Заказов в день (7 дн.)', 'Заказов в день (14 дн.)', 'Заказов в день (30 дн.)', 'Дней запаса', 'Дозаказ', 'Отправить, шт'],
+  forecastNote: 'Остаток — последний снимок. Скорость — заказы в день с этого склада (все заказы, и отменённые тоже: товар уходит с полки при заказе, а не при выкупе; так считает и WB). Дней запаса — остаток ÷ скорость за 14 дней (за 30, если за 14 дней заказов не было). Склады с нулевым остатком и заказами за 30 дней показаны с дозаказом. Порог и запас в B2:B3 можно менять.',
   yes: 'да',
   abcHeaderRevenue: ['№', 'Артикул продавца', 'Артикул WB', 'Выручка, ₽', 'Доля, %', 'Накопленная доля, %', 'Класс'],
   abcHeaderProfit: ['№', 'Артикул продавца', 'Артикул WB', 'Валовая прибыль, ₽', 'Доля, %', 'Накопленная доля, %', 'Класс'],
-  abcNote: (byProfit: boolean) => (byProfit ? 'По валовой прибыли (есть себестоимость). ' : 'По выручке (себестоимость не заполнена). ') + 'A — первые 80 % итога, B — следующие 15 %, C — остальные 5 %.',
+  abcNote: (byProfit: boolean) => (byProfit ? 'По валовой прибыли (есть себестоимость). ' : 'По выручке (себестоимость не заполнена). ') + 'Класс — по накопленной доле артикулов выше в списке: меньше 80 % — A, меньше 95 % — B, иначе C. Артикул, на котором накопленная доля переходит 80 %, ещё A (A всегда даёт не меньше 80 % итога); тот, что начинается ровно с 80 %, — уже B.',
 };
 
 const EN: typeof RU = {
@@ -67,12 +67,12 @@ const EN: typeof RU = {
   total: 'Total',
   thresholdLabel: 'Reorder threshold, days',
   targetLabel: 'Cover after a supply, days',
-  forecastHeader: ['Seller article', 'WB article', 'Warehouse', 'Stock, units', 'Sales/day (7 d)', 'Sales/day (14 d)', 'Sales/day (30 d)', 'Days of stock', 'Reorder', 'Send, units'],
-  forecastNote: 'Stock: the latest snapshot; rate: units bought out at the warehouse in the last days; days of stock at the 14-day rate (30-day if nothing sold in 14 days). Edit the threshold and cover in B2:B3.',
+  forecastHeader: ['Seller article', 'WB article', 'Warehouse', 'Stock, units', 'Orders/day (7 d)', 'Orders/day (14 d)', 'Orders/day (30 d)', 'Days of stock', 'Reorder', 'Send, units'],
+  forecastNote: 'Stock: the latest snapshot. Rate: units ordered per day from the warehouse (every order, cancelled ones too: a unit leaves the shelf when ordered, not when bought out; WB counts it so too). Days of stock: stock ÷ the 14-day rate (30-day if no orders in 14 days). Warehouses with no stock but orders in the last 30 days are listed with a reorder. Edit the threshold and cover in B2:B3.',
   yes: 'yes',
   abcHeaderRevenue: ['#', 'Seller article', 'WB article', 'Revenue, ₽', 'Share, %', 'Cumulative share, %', 'Class'],
   abcHeaderProfit: ['#', 'Seller article', 'WB article', 'Gross profit, ₽', 'Share, %', 'Cumulative share, %', 'Class'],
-  abcNote: (byProfit) => (byProfit ? 'By gross profit (cost prices given). ' : 'By revenue (no cost prices). ') + 'A: the first 80 % of the total, B: the next 15 %, C: the last 5 %.',
+  abcNote: (byProfit) => (byProfit ? 'By gross profit (cost prices given). ' : 'By revenue (no cost prices). ') + 'Class by the running share of the articles above in the list: below 80 % A, below 95 % B, else C. The article that crosses 80 % is still A (A always makes at least 80 % of the total); one that starts exactly at 80 % is B.',
 };
 
 export type DashboardTexts = typeof RU;

@@ -5,10 +5,16 @@
  * answer from the raw sales sheet as they always did.
  */
 import { Cell } from '../gas/types';
-import { COST_MEASURES, Measure } from '../daily/measures';
+import { buyoutPercent } from '../daily/buyouts';
+import { COST_MEASURES, DailySource, MEASURE_SOURCE, Measure } from '../daily/measures';
 import { DAILY } from '../daily/table';
+import { ORDERS } from '../reports/orders';
+import { REALIZATION } from '../reports/realization';
+import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
-import { Locale, texts } from '../ui/i18n';
+import { ReportSpec } from '../reports/types';
+import { Category } from '../wb/token';
+import { Locale, categoryName, texts } from '../ui/i18n';
 import { DateToSerial, DayRange, isEmpty, mapArticles, parseDayRange } from './args';
 import { DailyIndex } from './daily-index';
 import { FormulaContext as RawContext, parsePriceField, wbRevenue as rawRevenue, wbSales as rawSales } from './sales-functions';
@@ -19,6 +25,35 @@ export interface FormulaContext extends RawContext {
   loadDaily(measures: Measure[], names: boolean): DailyIndex | null;
   /** The latest stock snapshot's rows keyed by column id, or null when none is loaded. */
   loadStocks(): Record<string, Cell>[] | null;
+  /** Whether a report was ever loaded: its raw sheet exists, or the daily table counted its rows. */
+  loaded(source: DailySource): boolean;
+}
+
+/** Each report's sheet and the key category WB wants for it (for the "not loaded" error). */
+const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: ReportSpec; category: number }> = {
+  orders: { spec: ORDERS, category: Category.Statistics },
+  sales: { spec: SALES, category: Category.Statistics },
+  realization: { spec: REALIZATION, category: Category.Finance },
+};
+
+function noReport(locale: Locale, spec: ReportSpec, category: number): Error {
+  return new Error(texts(locale).fnNoReport(spec.title[locale], categoryName(category, locale)));
+}
+
+/**
+ * A report never loaded (no Finance key, say) has no data, which is not zero: the cell
+ * says so, as WB_STOCK does without a snapshot.
+ */
+function requireLoaded(ctx: FormulaContext, measures: Measure[]): void {
+  for (const m of measures) {
+    const source = MEASURE_SOURCE[m];
+    if (source === 'stockHistory' || ctx.loaded(source)) continue;
+    throw noReport(ctx.locale, SOURCE_REPORT[source].spec, SOURCE_REPORT[source].category);
+  }
+}
+
+function hasZero(result: Result): boolean {
+  return Array.isArray(result) ? result.some((line) => line.some((v) => v === 0)) : result === 0;
 }
 
 type Result = number | '' | (number | '')[][];
@@ -40,13 +75,16 @@ function daily(ctx: FormulaContext, measures: Measure[], names = false): DailyIn
 function perArticle(ctx: FormulaContext, article: unknown, from: unknown, to: unknown, plus: Measure[], minus: Measure[], scale = 1): Result {
   const range = parseDayRange(from, to, ctx.toSerial, ctx.locale);
   const index = daily(ctx, plus.concat(minus));
-  return mapArticles(article, (a) => {
+  const result = mapArticles(article, (a) => {
     const rows = index.select(a);
     let total = 0;
     for (const m of plus) total += index.sum(m, rows, range);
     for (const m of minus) total -= index.sum(m, rows, range);
     return scale === 1 ? total : total / scale;
   });
+  // Only a zero can hide a report never loaded: the check costs nothing otherwise.
+  if (hasZero(result)) requireLoaded(ctx, plus.concat(minus));
+  return result;
 }
 
 /** Units sold net of returns. */
@@ -111,7 +149,7 @@ export function wbCosts(ctx: FormulaContext, article: unknown, from?: unknown, t
 
 function stockRows(ctx: FormulaContext): Record<string, Cell>[] {
   const rows = ctx.loadStocks();
-  if (rows === null) throw new Error(texts(ctx.locale).fnNoData(STOCKS.title[ctx.locale]));
+  if (rows === null) throw noReport(ctx.locale, STOCKS, Category.Analytics);
   return rows;
 }
 
@@ -147,12 +185,13 @@ export function wbStock(ctx: FormulaContext, article: unknown, warehouse?: unkno
   });
 }
 
-const SUMMARY_MEASURES: Measure[] = ['orders', 'cancels', 'sales', 'returns', 'revPriceWithDisc', 'payout', ...COST_MEASURES];
+const SUMMARY_MEASURES: Measure[] = ['orders', 'cancels', 'buyouts', 'sales', 'returns', 'revPriceWithDisc', 'payout', ...COST_MEASURES];
 
 /**
  * One table: a header and a row per article (nmId) with any activity in the period,
- * by revenue, largest first. Days of stock = stock now / net units sold per day of the
- * period (empty when nothing sold).
+ * by revenue, largest first. Buyout % as WB counts it: the period's orders bought out
+ * (on their order day) ÷ all its orders. Days of stock = stock now / units ordered per
+ * day of the period, cancelled orders included (empty when nothing was ordered).
  */
 export function wbSummary(ctx: FormulaContext, from?: unknown, to?: unknown): (string | number)[][] {
   const t = texts(ctx.locale);
@@ -164,6 +203,11 @@ export function wbSummary(ctx: FormulaContext, from?: unknown, to?: unknown): (s
   const span = range.from === null || range.to === null ? index.span(['orders', 'sales', 'returns']) : null;
   const period: DayRange = { from: range.from ?? (span ? span.from : null), to: range.to ?? (span ? span.to : null) };
   const days = period.from !== null && period.to !== null ? period.to - period.from + 1 : 0;
+  // A report never loaded leaves its columns empty: no data is not zero.
+  const hasOrders = ctx.loaded('orders');
+  const hasSales = ctx.loaded('sales');
+  const hasMoney = ctx.loaded('realization');
+  const known = (ok: boolean, v: number | string): number | string => (ok ? v : '');
   const lines: { revenue: number; line: (string | number)[] }[] = [];
   for (const group of index.byArticleRows()) {
     const s = (m: Measure) => index.sum(m, group.rows, range);
@@ -180,8 +224,8 @@ export function wbSummary(ctx: FormulaContext, from?: unknown, to?: unknown): (s
       for (const i of group.rows) if (col && col[i] !== null && col[i] !== undefined && col[i] !== '') return String(col[i]);
       return '';
     };
-    const net = sales - returns;
-    const rate = days > 0 ? net / days : 0;
+    // A unit leaves the shelf when it is ordered: the rate is every order per day (as WB's).
+    const rate = days > 0 ? s('orders') / days : 0;
     lines.push({
       revenue,
       line: [
@@ -189,13 +233,14 @@ export function wbSummary(ctx: FormulaContext, from?: unknown, to?: unknown): (s
         group.nmId === null ? '' : group.nmId,
         first(index.cols.subject),
         first(index.cols.title),
-        orders,
-        sales,
-        returns,
-        orders > 0 ? Math.round((sales / orders) * 1000) / 10 : '',
-        revenue / 100,
-        payout / 100,
-        costs / 100,
+        known(hasOrders, orders),
+        known(hasSales, sales),
+        known(hasSales, returns),
+        // Buyouts need both: the orders and their sales.
+        known(hasOrders && hasSales, buyoutPercent({ buyouts: s('buyouts'), ordersAll: s('orders') })),
+        known(hasSales, revenue / 100),
+        known(hasMoney, payout / 100),
+        known(hasMoney, costs / 100),
         stock,
         typeof stock === 'number' && rate > 0 ? Math.round((stock / rate) * 10) / 10 : '',
       ],

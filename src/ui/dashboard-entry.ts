@@ -6,7 +6,7 @@ import { AppsScriptDashboard } from '../gas/dashboard';
 import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
 import { DocumentLock, PropertiesStore, appsScriptClock, userLocale } from '../gas/services';
 import { DASHBOARD_TAG, DashboardResult, buildDashboard } from '../dashboard/build';
-import { loadDaily, loadRecentSales, loadStocks } from '../dashboard/load';
+import { loadDaily, loadRecentOrders, loadStocks } from '../dashboard/load';
 import { dashboardTexts } from '../dashboard/texts';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { formatMoment } from './key-status';
@@ -20,13 +20,15 @@ export function buildDashboardSheets(): DashboardResult | null {
   const now = appsScriptClock.now();
   const today = Math.floor(wallMsToSerial(instantToMoscowWall(now)));
   const locale = userLocale();
+  const stocks = loadStocks(gateway);
   return buildDashboard(AppsScriptDashboard.active(), PropertiesStore.document(), {
     locale,
     today,
     updatedAt: formatMoment(now, locale),
     daily,
-    stocks: loadStocks(gateway) || [],
-    recentSales: loadRecentSales(gateway, today, 30),
+    stocks: stocks || [],
+    // Without any snapshot the stock is unknown, not zero: no forecast lines then.
+    recentOrders: stocks ? loadRecentOrders(gateway, today, 30) : [],
   });
 }
 

@@ -5,13 +5,15 @@
 import { Cell } from '../gas/types';
 import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
 import { userLocale } from '../gas/services';
-import { Measure } from '../daily/measures';
+import { DailySource, Measure, ROW_COUNTS } from '../daily/measures';
+import { packedSpan } from '../daily/packing';
+import { SOURCE_SPECS } from '../daily/refresh';
 import { DAILY } from '../daily/table';
 import { DailyIndex } from '../formulas/daily-index';
 import * as fns from '../formulas/functions';
 import { SALES } from '../reports/sales';
 import { loadStocks } from '../dashboard/load';
-import { SheetTable } from '../store/table';
+import { SheetTable, TABLE_TAG } from '../store/table';
 import { texts } from './i18n';
 
 export function formulaContext(): fns.FormulaContext {
@@ -48,6 +50,15 @@ export function formulaContext(): fns.FormulaContext {
       });
     },
     loadStocks: () => loadStocks(gateway),
+    loaded: (source: DailySource) => {
+      if (gateway.findSheetByTag(TABLE_TAG, SOURCE_SPECS[source].id)) return true;
+      // The raw sheet deleted after the daily table counted its rows: those totals stand.
+      if (dailyTable === undefined) dailyTable = SheetTable.find(gateway, DAILY);
+      const counts = ROW_COUNTS[source] || [];
+      if (!dailyTable || !counts.length) return false;
+      need(counts);
+      return counts.some((m) => column(m).some((v) => packedSpan(v) !== null));
+    },
     loadSales: () => {
       const table = SheetTable.find(gateway, SALES);
       if (!table) return null;

@@ -39,7 +39,17 @@ function within(d: unknown, from: string, to: string): boolean {
 function direct(h: H, from: string, to: string, nm: number | null = null) {
   const mine = (r: Row) => nm === null || r['Артикул WB'] === nm;
   let orders = 0, sales = 0, returns = 0, revenue = 0, payout = 0, retail = 0, costs = 0, logistics = 0, storage = 0, acceptance = 0, penalties = 0, deductions = 0, additional = 0, units = 0;
-  for (const r of rows(h, 'WB Заказы')) if (mine(r) && within(r['Дата заказа'], from, to) && r['Отменён'] !== true) orders++;
+  // Buyouts as WB counts them: orders of the period whose srid was sold and not returned.
+  const sold = new Set<string>();
+  const returned = new Set<string>();
+  for (const r of rows(h, 'WB Продажи')) (String(r['ID продажи'])[0] === 'S' ? sold : returned).add(String(r['ID заказа (srid)']));
+  let ordersAll = 0, buyouts = 0;
+  for (const r of rows(h, 'WB Заказы')) {
+    if (!mine(r) || !within(r['Дата заказа'], from, to)) continue;
+    ordersAll++;
+    if (r['Отменён'] !== true) orders++;
+    if (sold.has(String(r['ID заказа (srid)'])) && !returned.has(String(r['ID заказа (srid)']))) buyouts++;
+  }
   for (const r of rows(h, 'WB Продажи')) {
     if (!mine(r) || !within(r['Дата'], from, to)) continue;
     const id = String(r['ID продажи']);
@@ -63,7 +73,7 @@ function direct(h: H, from: string, to: string, nm: number | null = null) {
   }
   const commission = retail - payout;
   costs = commission + logistics + storage + acceptance + penalties + deductions;
-  return { orders, sales, returns, revenue, payout, retail, commission, logistics, storage, acceptance, penalties, deductions, additional, costs, units };
+  return { orders, ordersAll, buyouts, sales, returns, revenue, payout, retail, commission, logistics, storage, acceptance, penalties, deductions, additional, costs, units };
 }
 
 describe('the dashboard', () => {
@@ -105,11 +115,13 @@ describe('the dashboard', () => {
       [cur.orders, prev.orders],
       [cur.sales, prev.sales],
       [cur.returns, prev.returns],
-      [pct(cur.sales, cur.orders), pct(prev.sales, prev.orders)],
+      [pct(cur.buyouts, cur.ordersAll), pct(prev.buyouts, prev.ordersAll)],
       [rub(cur.revenue), rub(prev.revenue)],
       [rub(cur.payout), rub(prev.payout)],
       [rub(cur.costs), rub(prev.costs)],
     ]);
+    expect(cur.buyouts).toBeGreaterThan(0);
+    expect(v[3][0]).toBeLessThanOrEqual(100);
     for (const r of v) expect(r[2]).toBe(typeof r[0] === 'number' && typeof r[1] === 'number' && r[1] !== 0 ? Math.round(((r[0] - r[1]) / Math.abs(r[1])) * 1000) / 10 : '');
     // Stock value: units at the period's end (the latest daily snapshot) x the article's
     // average price of the last 90 days.
@@ -219,7 +231,7 @@ describe('the dashboard', () => {
     expect(abc.rows[3]).toContain('Валовая прибыль, ₽');
   });
 
-  it('stock forecast: stock, rates, days left, reorder and units to send from the snapshot and raw sales', () => {
+  it('stock forecast: stock, order rates, days left, reorder and units to send from the snapshot and raw orders', () => {
     const sheet = h.rt.spreadsheet.getSheetByName('WB Остатки: прогноз')!;
     const threshold = sheet.getRange(2, 2).getValue();
     const target = sheet.getRange(3, 2).getValue();
@@ -228,23 +240,31 @@ describe('the dashboard', () => {
     const data = t.rows.slice(5).filter((r) => r[0] !== '');
     expect(data.length).toBeGreaterThan(5);
     const stock = rows(h, 'WB Остатки');
-    const sales = rows(h, 'WB Продажи').filter((r) => String(r['ID продажи'])[0] === 'S');
     const todayIso = iso(new Date(h.rt.clock.now()));
+    // Every order from a WB warehouse, cancelled or not: a unit leaves the shelf when ordered.
+    const orders = rows(h, 'WB Заказы').filter((r) => r['Тип склада'] !== 'Склад продавца' && iso(r['Дата заказа']) >= addDays(todayIso, -30) && iso(r['Дата заказа']) <= addDays(todayIso, -1));
+    const seen = new Set<string>();
     for (const line of data) {
       const [, nm, wh, units, r7, r14, r30, daysLeft, reorder, send] = line;
+      seen.add(nm + '|' + wh);
       expect(units).toBe(stock.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh).reduce((s, r) => s + r['Остаток, шт'], 0));
-      const sold = (n: number) => sales.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh && iso(r['Дата']) >= addDays(todayIso, -n) && iso(r['Дата']) <= addDays(todayIso, -1)).length;
-      expect([r7, r14, r30]).toEqual([Math.round((sold(7) / 7) * 100) / 100, Math.round((sold(14) / 14) * 100) / 100, Math.round((sold(30) / 30) * 100) / 100]);
-      const rate = sold(14) > 0 ? sold(14) / 14 : sold(30) / 30;
+      const ordered = (n: number) => orders.filter((r) => r['Артикул WB'] === nm && r['Склад'] === wh && iso(r['Дата заказа']) >= addDays(todayIso, -n)).length;
+      expect([r7, r14, r30]).toEqual([Math.round((ordered(7) / 7) * 100) / 100, Math.round((ordered(14) / 14) * 100) / 100, Math.round((ordered(30) / 30) * 100) / 100]);
+      const rate = ordered(14) > 0 ? ordered(14) / 14 : ordered(30) / 30;
       expect(daysLeft).toBe(rate > 0 ? Math.round((units / rate) * 10) / 10 : '');
       expect(reorder).toBe(rate > 0 && units / rate < 14 ? 'да' : '');
       expect(send).toBe(rate > 0 && Math.ceil(rate * 30 - units) > 0 ? Math.ceil(rate * 30 - units) : '');
       if (reorder) expect(h.rt.effectiveBackground('WB Остатки: прогноз', 7 + data.indexOf(line), 8)).not.toBe('#ffffff');
     }
+    // Every warehouse with stock or with orders in the last 30 days has its line.
+    for (const r of stock) expect(seen.has(r['Артикул WB'] + '|' + r['Склад'])).toBe(true);
+    for (const r of orders) expect(seen.has(r['Артикул WB'] + '|' + r['Склад'])).toBe(true);
+    expect(sheet.getRange(4, 1).getValue()).toMatch(/заказы в день/);
   });
 
-  it('ABC: ranked, shares add up to 100 %, classes at 80/15/5', () => {
+  it('ABC: ranked, shares add up to 100 %, classes by the running share before each article, as the note says', () => {
     const t = sheetTable(h, 'WB ABC');
+    expect(h.rt.spreadsheet.getSheetByName('WB ABC')!.getRange(3, 1).getValue()).toMatch(/переходит 80 %, ещё A/);
     const data = t.rows.slice(4).filter((r) => typeof r[0] === 'number');
     const values = data.map((r) => r[3]);
     expect(values).toEqual(values.slice().sort((a, b) => b - a));

@@ -125,6 +125,17 @@ describe('the WB_ family over the daily table', () => {
       expect(line[9]).toBeCloseTo(h.formula('WB_PAYOUT', nm, c.from, c.to), 2);
       expect(line[10]).toBeCloseTo(h.formula('WB_COSTS', nm, c.from, c.to), 2);
       expect(line[11]).toBe(h.formula('WB_STOCK', nm));
+      // Buyout % as WB counts it: the period's orders (cancelled too) matched by srid to a
+      // sale and no return, whenever those came.
+      const orders = rows(h, 'WB Заказы').filter((r) => r['Артикул WB'] === nm && inPeriod(r['Дата заказа'], c.from, c.to));
+      const sales = rows(h, 'WB Продажи');
+      const sold = new Set(sales.filter((r) => String(r['ID продажи'])[0] === 'S').map((r) => r['ID заказа (srid)']));
+      const returned = new Set(sales.filter((r) => String(r['ID продажи'])[0] === 'R').map((r) => r['ID заказа (srid)']));
+      const bought = orders.filter((r) => sold.has(r['ID заказа (srid)']) && !returned.has(r['ID заказа (srid)'])).length;
+      expect(line[7]).toBe(orders.length ? Math.round((bought / orders.length) * 1000) / 10 : '');
+      // Days of stock: stock now ÷ units ordered per day of the period (every order).
+      const days = (Date.parse(c.to) - Date.parse(c.from)) / DAY + 1;
+      expect(line[12]).toBe(orders.length && typeof line[11] === 'number' ? Math.round((line[11] / (orders.length / days)) * 10) / 10 : '');
     }
     const revenues = table.slice(1).map((l) => l[8]);
     expect(revenues).toEqual(revenues.slice().sort((a, b) => b - a));
@@ -149,5 +160,43 @@ describe('the WB_ family over the daily table', () => {
     h.call('syncAllNow');
     expect(h.formula('WB_SALES', '', c.from, c.to)).toBe(wantSales);
     expect(h.formula('WB_ORDERS', '', c.from, c.to)).toBe(wantOrders);
+  });
+});
+
+describe('a report never loaded is no data, not zero', () => {
+  it('without a Finance key WB_PAYOUT and WB_COSTS say so, WB_SUMMARY leaves their columns empty', () => {
+    const h = loadBundle({ emulator: { seed: 5 } });
+    connect(h, { categories: [5, 2] });
+    h.call('syncAllNow');
+    expect(h.rt.spreadsheet.getSheetByName('WB Дни')).toBeTruthy();
+    expect(h.formula('WB_ORDERS', '')).toBeGreaterThan(0);
+    for (const call of [() => h.formula('WB_PAYOUT', ''), () => h.formula('WB_COSTS', '', '', '', 'логистика'), () => h.formula('WB_PAYOUT', [['A'], ['B']])]) {
+      expect(call).toThrow(/Нет данных: отчёт «WB Реализация» ещё не загружен.*«Финансы»/);
+    }
+    const table = h.formula('WB_SUMMARY') as any[][];
+    expect(table.length).toBeGreaterThan(2);
+    for (const line of table.slice(1)) {
+      expect([line[9], line[10]]).toEqual(['', '']);
+      expect(typeof line[4]).toBe('number');
+    }
+  });
+
+  it('without a Statistics key WB_ORDERS, WB_SALES and WB_RETURNS say so as WB_STOCK does', () => {
+    const h = loadBundle({ emulator: { seed: 6 } });
+    connect(h, { categories: [2, 13] });
+    h.call('syncAllNow');
+    expect(h.rt.spreadsheet.getSheetByName('WB Дни')).toBeTruthy();
+    expect(typeof h.formula('WB_PAYOUT', '')).toBe('number');
+    for (const fn of ['WB_ORDERS', 'WB_SALES', 'WB_RETURNS', 'WB_REVENUE']) expect(() => h.formula(fn, '')).toThrow(/Нет данных: отчёт «WB (Заказы|Продажи)» ещё не загружен.*«Статистика»/);
+  });
+
+  it('a report whose raw sheet the seller deleted still answers from the daily table, zero included', () => {
+    const h = loadBundle({ emulator: { seed: 7 } });
+    connect(h, { categories: ALL });
+    h.call('syncAllNow');
+    const payout = h.formula('WB_PAYOUT', '');
+    h.rt.spreadsheet.deleteSheet(h.rt.spreadsheet.getSheetByName('WB Реализация')!);
+    expect(h.formula('WB_PAYOUT', '')).toBe(payout);
+    expect(h.formula('WB_PAYOUT', '', '2020-01-01', '2020-01-31')).toBe(0);
   });
 });
