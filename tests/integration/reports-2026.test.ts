@@ -1,6 +1,6 @@
 /** Stocks, supplies and the realization report under WB's 2026 API, through the built bundle. */
 import { loadBundle, Harness } from '../bundle/harness';
-import { WbEmulator } from '../emulator';
+import { IN_WAY_FROM_CLIENT, IN_WAY_TO_CLIENT, TOTAL_ON_WAREHOUSES, WAREHOUSE_NAMES_EN, WbEmulator } from '../emulator';
 import { connect, sheetTable } from './helpers';
 
 const ALL = [5, 2, 10, 13];
@@ -181,6 +181,35 @@ describe('the stock report task', () => {
     expect(second.message).toMatch(/снимок обновлён/);
     expect(h.wb.requests.filter((r) => r.path === '/api/v1/warehouse_remains')).toHaveLength(1);
     expect(h.wb.requests.some((r) => r.path.endsWith('/' + task + '/download'))).toBe(true);
+  });
+});
+
+describe('stocks for an English-speaking seller', () => {
+  it('WB_STOCK counts only real warehouses: the report is asked in Russian, whose pseudo-warehouse names the add-on knows', () => {
+    const h = loadBundle({ locale: 'en_US', emulator: { seed: 29 } });
+    connect(h, { categories: [2] });
+    expect(h.call('syncStocksNow').ok).toBe(true);
+    const create = h.wb.requests.filter((r) => r.path === '/api/v1/warehouse_remains');
+    // WB's stock when the task was created, per article and overall.
+    const then = new WbEmulator({ seed: 29, now: create[0].at });
+    const truth = then.stockSnapshot();
+    const total = truth.reduce((a, r) => a + r.quantity, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(h.formula('WB_STOCK', '')).toBe(total);
+    const article = truth[0].vendorCode;
+    expect(h.formula('WB_STOCK', article)).toBe(truth.filter((r) => r.vendorCode === article).reduce((a, r) => a + r.quantity, 0));
+    // English sheet, and no pseudo-warehouse became a warehouse row in either language.
+    const sheet = rows(h, 'WB Stocks');
+    const names = new Set(sheet.map((r) => r['Warehouse']));
+    for (const pseudo of [IN_WAY_TO_CLIENT, IN_WAY_FROM_CLIENT, TOTAL_ON_WAREHOUSES]) {
+      expect(names.has(pseudo)).toBe(false);
+      expect(names.has(WAREHOUSE_NAMES_EN[pseudo])).toBe(false);
+    }
+    const transit = then.inTransit().reduce((a, t) => a + t.toClient, 0);
+    expect(transit).toBeGreaterThan(0);
+    const perItem = new Map(sheet.map((r) => [r['Barcode'], r['In transit to buyers']]));
+    expect(Array.from(perItem.values()).reduce((a: number, n) => a + n, 0)).toBe(transit);
+    expect(create.map((r) => r.query.locale)).toEqual(['ru']);
   });
 });
 
