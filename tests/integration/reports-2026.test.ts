@@ -56,18 +56,31 @@ describe('refresh all with a key holding every category', () => {
     expect(sheet.every((r) => r['Бренд'] !== '' && r['Предмет'] !== '' && r['Артикул продавца'] !== '')).toBe(true);
   });
 
-  it('supplies: one row per supply and barcode, as WB has them', () => {
+  it('supplies: one row per supply and barcode, as WB has them, virtual supplies included, with the destination warehouse', () => {
     const sheet = rows(h, 'WB Поставки');
     const truth = h.wb.supplies();
     const want = truth.reduce((n, s) => n + s.goods.length, 0);
     expect(sheet.length).toBe(want);
+    expect(truth.filter((s) => s.preorderID === 0).length).toBeGreaterThan(1);
     for (const s of truth) {
+      // A virtual supply (preorderID 0) is found by its supplyID; its order number is empty.
+      const mine = s.preorderID === 0 ? (r: any) => r['Номер поставки'] === String(s.supplyID) && r['Номер заказа поставки'] === '' : (r: any) => r['Номер заказа поставки'] === String(s.preorderID);
       for (const g of s.goods as any[]) {
-        const line = sheet.find((r) => r['Номер заказа поставки'] === String(s.preorderID) && r['Баркод'] === g.barcode);
-        expect(line).toBeTruthy();
-        expect(line!['Запланировано, шт']).toBe(g.quantity);
-        expect(line!['Принято, шт'] === '' ? null : line!['Принято, шт']).toBe(g.acceptedQuantity ?? null);
+        const line = sheet.filter((r) => mine(r) && r['Баркод'] === g.barcode);
+        expect(line).toHaveLength(1);
+        expect(line[0]['Запланировано, шт']).toBe(g.quantity);
+        expect(line[0]['Принято, шт'] === '' ? null : line[0]['Принято, шт']).toBe(g.acceptedQuantity ?? null);
+        expect(line[0]['Склад назначения']).toBe(s.warehouseName);
       }
+    }
+    // WB was asked by supplyID once a supply had one, never for supply or order 0.
+    const asked = h.wb.requests.filter((r) => /^\/api\/v1\/supplies\/\d+/.test(r.path));
+    expect(asked.some((r) => /^\/api\/v1\/supplies\/0(\/|$)/.test(r.path))).toBe(false);
+    expect(asked.every((r) => r.status === 200)).toBe(true);
+    const bySupplyID = new Set(truth.filter((s) => s.supplyID !== null).map((s) => String(s.supplyID)));
+    for (const r of asked) {
+      const id = r.path.split('/')[4];
+      expect(r.query.isPreorderID).toBe(bySupplyID.has(id) ? 'false' : 'true');
     }
   });
 
