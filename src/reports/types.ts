@@ -19,6 +19,8 @@ export interface ReportSpec {
   title: { ru: string; en: string };
   /** Columns whose values together identify a row. */
   keyColumns: string[];
+  /** The row's identity when the key columns alone do not give it (see TableSpec.keyOf). */
+  keyOf?: (record: Record<string, Cell>) => string | null;
   /** A column WB bumps on every change of the row (see TableSpec.versionColumn). */
   versionColumn?: string;
   columns: ReportColumn[];

@@ -20,8 +20,10 @@ const BASE_FIRST_POLL_MS = 90000;
  * Stocks: create a warehouse_remains task, poll its status, download when done. A
  * task still running when the execution must end is picked up by the next run.
  */
-function createParts(run: ReportRun): RequestParts {
-  return { query: { locale: run.deps.locale, groupByBrand: 'true', groupBySubject: 'true', groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' } };
+function createParts(): RequestParts {
+  // Always `ru`, whatever the user's language: the pseudo-warehouses are recognised by
+  // their Russian names, and with `en` they would count as warehouses (WB_STOCK doubled).
+  return { query: { locale: 'ru', groupByBrand: 'true', groupBySubject: 'true', groupBySa: 'true', groupByNm: 'true', groupByBarcode: 'true', groupBySize: 'true' } };
 }
 
 function statusParts(task: StockTask): RequestParts {
@@ -29,7 +31,7 @@ function statusParts(task: StockTask): RequestParts {
 }
 
 function createStockTask(run: ReportRun): StockTask {
-  const created = run.client.fetchObject(ENDPOINTS.stocksCreate, run.creds, createParts(run));
+  const created = run.client.fetchObject(ENDPOINTS.stocksCreate, run.creds, createParts());
   const data = created && (created.data as Record<string, unknown>);
   const taskId = data && typeof data.taskId === 'string' ? data.taskId : '';
   if (!taskId) throw new WbError('bad_body', 200, 'no taskId');
@@ -42,7 +44,7 @@ function createStockTask(run: ReportRun): StockTask {
 /** The request syncSnapshot sends first, worked out without changing anything: the task's status, or a new task. */
 export function firstSnapshotRequest(run: ReportRun): { endpoint: Endpoint; parts: RequestParts } {
   const task = run.state<StockTask>('stocksTask');
-  if (!task || run.now() - task.createdAt > TASK_MAX_AGE_MS) return { endpoint: ENDPOINTS.stocksCreate, parts: createParts(run) };
+  if (!task || run.now() - task.createdAt > TASK_MAX_AGE_MS) return { endpoint: ENDPOINTS.stocksCreate, parts: createParts() };
   return { endpoint: ENDPOINTS.stocksStatus, parts: statusParts(task) };
 }
 
@@ -56,7 +58,7 @@ export function syncSnapshot(run: ReportRun): void {
   let createdNow = false;
   for (let round = 0; ; round++) {
     if (!task) {
-      if (!run.waitFor(create, undefined, createParts(run))) return;
+      if (!run.waitFor(create, undefined, createParts())) return;
       task = createStockTask(run);
       createdNow = true;
       const later = run.deps.scheduled && !hadStaleTask;

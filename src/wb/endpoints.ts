@@ -19,6 +19,7 @@ export type EndpointId =
   | 'stocksStatus'
   | 'stocksDownload'
   | 'suppliesList'
+  | 'supplyDetails'
   | 'supplyGoods'
   | 'financeDetailed';
 
@@ -114,6 +115,16 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     category: Category.Supplies,
     buckets: perType(SUPPLIES_FAST, SUPPLIES_BASE),
     pageLimit: 1000,
+  },
+  supplyDetails: {
+    id: 'supplyDetails',
+    host: SUPPLIES_HOST,
+    sandboxHost: null,
+    path: '/api/v1/supplies/{id}',
+    method: 'get',
+    category: Category.Supplies,
+    buckets: perType(SUPPLIES_FAST, SUPPLIES_BASE),
+    pageLimit: 0,
   },
   supplyGoods: {
     id: 'supplyGoods',

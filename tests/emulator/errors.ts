@@ -163,6 +163,9 @@ export function detailBadQueryParam(name: string, value: string, kind: 'boolean'
   return `parameter "${name}" in query has an error: value ${value}: an invalid ${kind}: invalid syntax`;
 }
 
+/** 400 detail for a locale outside the enum (the spec's LocaleError example). */
+export const DETAIL_BAD_LOCALE = 'parameter "locale" in query has an error: value is not one of the allowed values ["ru","en","zh"]';
+
 /** 400 of the analytics reports: application/json as the spec declares, keys as in its examples. */
 export function analyticsBadRequest(detail: string, ids: ErrorIds): FakeResponse {
   return respond(400, { detail, origin: ANALYTICS_ORIGIN, requestId: ids.requestId(), title: 'Bad Request' }, JSON_TYPE);

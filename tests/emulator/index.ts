@@ -132,6 +132,7 @@ export { HOSTS } from './routes';
 export { LIMITS } from './buckets';
 export {
   ANALYTICS_ORIGIN,
+  DETAIL_BAD_LOCALE,
   DETAIL_TASK_NOT_DONE,
   DETAIL_TASK_NOT_FOUND,
   ERR_SUPPLY_GOODS_NOT_FOUND,
@@ -145,7 +146,7 @@ export {
 } from './errors';
 export { TASK_DONE_MAX_MS, TASK_DONE_MIN_MS, TASK_NEW_MS, TASK_PURGE_AFTER_MS } from './remains';
 export type { TaskStatus } from './remains';
-export { IN_WAY_FROM_CLIENT, IN_WAY_TO_CLIENT, TOTAL_ON_WAREHOUSES } from './stock';
+export { IN_WAY_FROM_CLIENT, IN_WAY_TO_CLIENT, TOTAL_ON_WAREHOUSES, WAREHOUSE_NAMES_EN } from './stock';
 export type { StockRow, TransitRow } from './stock';
 export { TO_CLIENT_MS } from './generator';
 export { DETAILED_DATA_FROM, LIST_DATA_FROM, REPORT_READY_AFTER_MS, kopText } from './realization';

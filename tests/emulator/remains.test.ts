@@ -1,5 +1,6 @@
 import { readFileSync } from 'fs';
 import {
+  DETAIL_BAD_LOCALE,
   DETAIL_TASK_NOT_DONE,
   IN_WAY_FROM_CLIENT,
   IN_WAY_TO_CLIENT,
@@ -8,6 +9,7 @@ import {
   TASK_DONE_MIN_MS,
   TASK_PURGE_AFTER_MS,
   TOTAL_ON_WAREHOUSES,
+  WAREHOUSE_NAMES_EN,
   WbEmulator,
 } from './index';
 import { ANALYTICS, NOW, REMAINS, call, json } from './helpers';
@@ -153,6 +155,33 @@ describe('warehouse_remains: task lifecycle', () => {
     expect(json(other.status(id.toUpperCase(), NOW + 3 * TASK_DONE_MAX_MS)).data).toEqual({ id, status: 'done' });
     const badFlag = mine.create({ groupByNm: '' }, NOW + HOUR);
     expect([badFlag.status, json(badFlag).detail]).toEqual([400, 'parameter "groupByNm" in query has an error: empty value is not allowed']);
+  });
+
+  test('locale names the warehouses: ru by default, English for en and zh; anything else is 400 without spending the bucket', () => {
+    const em = new WbEmulator({ seed: 28, now: NOW });
+    const api = analytics(em, em.makeKey({ categories: [2] }));
+    const report = (locale: string | null, i: number) => {
+      const t = NOW + i * 2 * MINUTE;
+      const id = json(api.create(locale === null ? ADDON_QUERY : { ...ADDON_QUERY, locale }, t)).data.taskId;
+      return json(api.download(id, t + TASK_DONE_MAX_MS));
+    };
+    const names = (items: any[]) => items.map((i) => i.warehouses.map((w: any) => w.warehouseName));
+    const ru = report(null, 0);
+    expect(report('ru', 1)).toEqual(ru);
+    const en = report('en', 2);
+    const pseudoEn = [IN_WAY_TO_CLIENT, IN_WAY_FROM_CLIENT, TOTAL_ON_WAREHOUSES].map((n) => WAREHOUSE_NAMES_EN[n]);
+    for (const item of en) expect(item.warehouses.slice(0, 3).map((w: any) => w.warehouseName)).toEqual(pseudoEn);
+    // Same figures, every name translated (none left in Cyrillic), real warehouses included.
+    expect(names(en)).toEqual(names(ru).map((l: string[]) => l.map((n) => WAREHOUSE_NAMES_EN[n])));
+    expect(JSON.stringify(names(en))).not.toMatch(/[А-Яа-яЁё]/);
+    expect(en.map((i: any) => i.warehouses.map((w: any) => w.quantity))).toEqual(ru.map((i: any) => i.warehouses.map((w: any) => w.quantity)));
+    expect(names(report('zh', 3))).toEqual(names(en));
+    for (const bad of ['de', 'RU', '']) {
+      const r = api.create({ ...ADDON_QUERY, locale: bad }, NOW + 10 * MINUTE);
+      expect([r.status, json(r).detail]).toEqual([400, bad === '' ? 'parameter "locale" in query has an error: empty value is not allowed' : DETAIL_BAD_LOCALE]);
+    }
+    // Refused values spent nothing: the burst of 5 is still whole.
+    for (let i = 0; i < 5; i++) expect(api.create(ADDON_QUERY, NOW + 10 * MINUTE).status).toBe(200);
   });
 
   test('scope: a Statistics-only key gets 401 token scope not allowed', () => {

@@ -12,11 +12,11 @@
  * and task ids are 400 and do not consume the bucket; everything else does.
  */
 import { FakeResponse } from '../shared/http';
-import { DETAIL_TASK_NOT_DONE, analyticsBadRequest, analyticsNotFound, detailBadQueryParam, detailBadTaskId, noContent, okJson } from './errors';
+import { DETAIL_BAD_LOCALE, DETAIL_TASK_NOT_DONE, analyticsBadRequest, analyticsNotFound, detailBadQueryParam, detailBadTaskId, noContent, okJson } from './errors';
 import type { SellerData } from './generator';
 import { Domain, Rng } from './prng';
 import { RequestCtx, goBool } from './service';
-import { RemainsQuery, remainsReport } from './stock';
+import { REMAINS_LOCALES, RemainsLocale, RemainsQuery, remainsReport } from './stock';
 import { HOUR } from './time';
 
 export const TASK_NEW_MS = 3_000;
@@ -100,7 +100,15 @@ export class RemainsTasks {
       groupBySize: false,
       filterPics: 0,
       filterVolume: 0,
+      locale: 'ru',
     };
+    const locale = ctx.params.get('locale');
+    if (locale !== null) {
+      // kin-openapi's enum check, as in the spec's LocaleError example (an empty value included).
+      if (locale === '') return analyticsBadRequest(detailBadQueryParam('locale', '', 'integer'), ctx.ids);
+      if (!(REMAINS_LOCALES as string[]).includes(locale)) return analyticsBadRequest(DETAIL_BAD_LOCALE, ctx.ids);
+      q.locale = locale as RemainsLocale;
+    }
     for (const name of BOOL_PARAMS) {
       const v = ctx.params.get(name);
       if (v === null) continue;

@@ -16,6 +16,34 @@ export const IN_WAY_TO_CLIENT = 'В пути до получателей';
 export const IN_WAY_FROM_CLIENT = 'В пути возвраты на склад WB';
 export const TOTAL_ON_WAREHOUSES = 'Всего находится на складах';
 
+/** `locale` of warehouse_remains (12-reports.yaml): ru (default), en, zh; zh names warehouses in English. */
+export type RemainsLocale = 'ru' | 'en' | 'zh';
+export const REMAINS_LOCALES: RemainsLocale[] = ['ru', 'en', 'zh'];
+
+/**
+ * English warehouse names. WB does not publish its English wording of the
+ * pseudo-warehouses (UNCONFIRMED); what matters is that they are not the Russian
+ * names, so a client matching the Russian names must ask for `ru`.
+ */
+export const WAREHOUSE_NAMES_EN: Record<string, string> = {
+  [IN_WAY_TO_CLIENT]: 'In transit to customers',
+  [IN_WAY_FROM_CLIENT]: 'In transit returns to WB warehouse',
+  [TOTAL_ON_WAREHOUSES]: 'Total in warehouses',
+  Коледино: 'Koledino',
+  Электросталь: 'Elektrostal',
+  Казань: 'Kazan',
+  Краснодар: 'Krasnodar',
+  'Мой склад Люберцы': 'My warehouse Lyubertsy',
+};
+
+/** A warehouse name as the report writes it in `locale`. */
+export function warehouseNameIn(name: string, locale: RemainsLocale): string {
+  if (locale === 'ru') return name;
+  const en = WAREHOUSE_NAMES_EN[name];
+  if (en === undefined) throw new Error('no English name for warehouse ' + name);
+  return en;
+}
+
 export interface StockRow {
   vendorCode: string;
   nmId: number;
@@ -92,13 +120,16 @@ export interface RemainsQuery {
   filterPics: number;
   /** -1 without dimensions, 0 any, 3 over 3 litres (every emulated card has dimensions) */
   filterVolume: number;
+  /** language of `warehouseName` (subjectName stays Russian: the catalogue has no translations) */
+  locale: RemainsLocale;
 }
 
 /**
  * The report's items, grouped by the flags. Fields of a dimension not grouped by are
  * '' (text) or 0 (nmId); `volume` only with groupByNm (as the spec says). `warehouses`
  * lists the three pseudo-warehouses first (always, even at 0), then the real ones with
- * a non-zero quantity, largest first. Items with nothing anywhere are left out.
+ * a non-zero quantity, largest first, all named in the query's locale. Items with
+ * nothing anywhere are left out.
  */
 export function remainsReport(data: SellerData, seed: number, q: RemainsQuery): Record<string, unknown>[] {
   if (q.filterPics === -1 || q.filterVolume === -1) return [];
@@ -131,15 +162,15 @@ export function remainsReport(data: SellerData, seed: number, q: RemainsQuery): 
     const total = g.wh.reduce((a, n) => a + n, 0);
     if (!total && !g.to && !g.from) continue;
     const real = g.wh
-      .map((quantity, wh) => ({ warehouseName: WAREHOUSES[wh].name, quantity }))
+      .map((quantity, wh) => ({ warehouseName: warehouseNameIn(WAREHOUSES[wh].name, q.locale), quantity }))
       .filter((w) => w.quantity !== 0)
       .sort((a, b) => b.quantity - a.quantity);
     out.push({
       ...g.item,
       warehouses: [
-        { warehouseName: IN_WAY_TO_CLIENT, quantity: g.to },
-        { warehouseName: IN_WAY_FROM_CLIENT, quantity: g.from },
-        { warehouseName: TOTAL_ON_WAREHOUSES, quantity: total },
+        { warehouseName: warehouseNameIn(IN_WAY_TO_CLIENT, q.locale), quantity: g.to },
+        { warehouseName: warehouseNameIn(IN_WAY_FROM_CLIENT, q.locale), quantity: g.from },
+        { warehouseName: warehouseNameIn(TOTAL_ON_WAREHOUSES, q.locale), quantity: total },
         ...real,
       ],
     });

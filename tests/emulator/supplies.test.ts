@@ -39,11 +39,18 @@ describe('supplies: list', () => {
       expect(s.factDate === null).toBe(s.statusID < 4);
       expect(s.updatedDate === null).toBe(s.statusID < 3);
       for (const d of [s.factDate, s.updatedDate]) if (d !== null) expect(d).toMatch(OFFSET_RE);
-      expect([2, 5]).toContain(s.boxTypeID);
+      expect([0, 2, 5]).toContain(s.boxTypeID);
+      // A virtual supply (boxTypeID 0) has preorderID 0 and is accepted from the start.
+      if (s.boxTypeID === 0) expect([s.preorderID, s.statusID, typeof s.supplyID]).toEqual([0, 5, 'number']);
+      else expect(s.preorderID).toBeGreaterThan(0);
     }
     const created = all.map((s: any) => Date.parse(s.createDate));
     expect(created).toEqual([...created].sort((x, y) => y - x));
-    expect(new Set(all.map((s: any) => s.preorderID)).size).toBe(all.length);
+    const regular = all.filter((s: any) => s.boxTypeID !== 0);
+    expect(new Set(regular.map((s: any) => s.preorderID)).size).toBe(regular.length);
+    const ids = all.filter((s: any) => s.supplyID !== null).map((s: any) => s.supplyID);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(all.filter((s: any) => s.boxTypeID === 0).length).toBeGreaterThan(1);
   });
 
   test('paging: limit and offset', () => {
@@ -140,6 +147,36 @@ describe('supplies: details and goods', () => {
     // the first supplies (before the history) bring every barcode to every WB warehouse
     const first = truth[truth.length - 1];
     expect(first.goods.length).toBe(em.seller.products.reduce((x, p) => x + p.sizes.length, 0));
+  });
+});
+
+describe('supplies: virtual supplies', () => {
+  const em = new WbEmulator({ seed: 35, now: NOW });
+  const a = api(em, em.makeKey({ categories: [10] }));
+  const truth = em.supplies();
+  const virtual = truth.filter((s) => s.boxTypeID === 0);
+
+  test('«Допринято»: preorderID 0, found by supplyID only; the units a short acceptance missed', () => {
+    expect(virtual.length).toBeGreaterThan(1);
+    for (const v of virtual.slice(0, 3)) {
+      const d = json(a.details(v.supplyID as number, { isPreorderID: 'false' }));
+      expect(Object.keys(d).slice(0, 4)).toEqual(['phone', 'statusID', 'virtualTypeID', 'boxTypeID']);
+      expect(d).toMatchObject({ statusID: 5, virtualTypeID: 5, boxTypeID: 0, warehouseName: v.warehouseName });
+      expect(json(a.goods(v.supplyID as number, { isPreorderID: 'false' }))).toEqual(v.goods);
+      for (const g of v.goods as any[]) expect([g.acceptedQuantity, g.readyForSaleQuantity]).toEqual([g.quantity, g.quantity]);
+    }
+    // Regular supplies' details carry no virtualTypeID.
+    const regular = truth.find((s) => s.statusID === 5 && s.boxTypeID !== 0)!;
+    expect(json(a.details(regular.supplyID as number))).not.toHaveProperty('virtualTypeID');
+  });
+
+  test('0 is no order and no supply: details 404, goods 400 BadSupplyIDItems, whichever isPreorderID', () => {
+    for (const flag of ['true', 'false']) {
+      const d = a.details(0, { isPreorderID: flag });
+      expect([d.status, json(d).detail]).toEqual([404, errSupplyNotFound('0')]);
+      const g = a.goods(0, { isPreorderID: flag });
+      expect([g.status, g.headers['Content-Type'], json(g).detail]).toEqual([400, 'text/plain; charset=utf-8', ERR_SUPPLY_GOODS_NOT_FOUND]);
+    }
   });
 });
 

@@ -15,6 +15,13 @@
  * приёмка at factDate = supplyDate + 8-18 h; 5 Принято 6-40 h after factDate. The
  * goods count as stock from status 5 (readyForSaleQuantity). updatedDate is null in
  * statuses 1-2, then the time of the last status change. Status 6 is not used.
+ *
+ * Virtual supplies (boxTypeID 0, models.Supply: "preorderID ... 0 for all virtual
+ * supplies"): for a quarter of the supplies WB accepted short, it later accepts the
+ * missing units as a virtual supply of type 5 «Допринято», 1-3 days after acceptance:
+ * preorderID 0, its own supplyID, status 5 from its creation. Its units are stock. The
+ * seller's plan of the next supplies does not count them (so the regular supplies, and
+ * what is built on them, stay as they were before virtual supplies existed).
  */
 import type { SellerData } from './generator';
 import { Product, Size, WAREHOUSES } from './catalog';
@@ -60,7 +67,14 @@ export interface SupplyRec {
   storageCoef: string;
   deliveryCoef: string;
   goods: SupplyGoodRec[];
+  /** virtual supplies only (boxTypeID 0): 5 = Допринято */
+  virtualTypeID?: number;
 }
+
+/** The virtual supply type the emulator makes: «Допринято» (accepted later). */
+export const VIRTUAL_ACCEPTED_LATER = 5;
+/** Share (1 in N) of short-accepted supplies whose missing units WB accepts later. */
+const VIRTUAL_ONE_IN = 4;
 
 export function supplyStatus(s: SupplyRec, t: number): number {
   if (t < s.plannedAt) return 1;
@@ -73,6 +87,8 @@ export function supplyStatus(s: SupplyRec, t: number): number {
 export class SupplyBook {
   /** every supply planned so far, in creation order (some may be created after the clock) */
   readonly all: SupplyRec[] = [];
+  /** virtual supplies (see the header), in creation order; some may be created after the clock */
+  readonly virtual: SupplyRec[] = [];
   private readonly wbWarehouses: number[] = [];
   private readonly nextAt: number[] = [];
   private readonly nextWeek: number[] = [];
@@ -175,11 +191,40 @@ export class SupplyBook {
       deliveryCoef: String(100 + (this.h(14, seq) % 150)),
       goods,
     });
+    this.addVirtual(this.all[this.all.length - 1]);
+  }
+
+  /** «Допринято»: the units a short acceptance missed, accepted 1-3 days later as a virtual supply. */
+  private addVirtual(s: SupplyRec): void {
+    const short = s.goods.filter((g) => g.accepted < g.quantity);
+    if (!short.length || this.h(15, s.seq) % VIRTUAL_ONE_IN !== 0) return;
+    const at = s.acceptedAt + DAY + (this.h(16, s.seq) % (2 * 86400)) * 1000;
+    const seq = this.virtual.length;
+    this.virtual.push({
+      seq,
+      wh: s.wh,
+      preorderID: 0,
+      supplyID: 29_000_000 + seq * 991 + (this.h(17, s.seq) % 900),
+      createdAt: at,
+      plannedAt: at,
+      supplyDateAt: mskDayStart(mskDay(at)),
+      allowedAt: at,
+      factAt: at,
+      acceptedAt: at,
+      boxTypeID: 0,
+      isBoxOnPallet: false,
+      paidAcceptanceCoefficient: 0,
+      acceptanceCost: 0,
+      storageCoef: s.storageCoef,
+      deliveryCoef: s.deliveryCoef,
+      goods: short.map((g) => ({ cell: g.cell, product: g.product, size: g.size, quantity: g.quantity - g.accepted, accepted: g.quantity - g.accepted })),
+      virtualTypeID: VIRTUAL_ACCEPTED_LATER,
+    });
   }
 
   /** Adds each supply's accepted goods (status 5 at `t`) to `out` per cell. */
   addAccepted(t: number, out: Int32Array): Int32Array {
-    for (const s of this.all) {
+    for (const s of this.all.concat(this.virtual)) {
       if (s.acceptedAt > t) continue;
       for (const g of s.goods) out[g.cell] += g.accepted;
     }
@@ -190,7 +235,9 @@ export class SupplyBook {
   visible(t: number): SupplyRec[] {
     const out: SupplyRec[] = [];
     for (let i = this.all.length - 1; i >= 0; i--) if (this.all[i].createdAt <= t) out.push(this.all[i]);
-    return out;
+    for (let i = this.virtual.length - 1; i >= 0; i--) if (this.virtual[i].createdAt <= t) out.push(this.virtual[i]);
+    // Newest first by creation, as WB lists them (supplies are made warehouse by warehouse).
+    return out.sort((a, b) => b.createdAt - a.createdAt);
   }
 }
 
@@ -229,7 +276,7 @@ function goodQuantities(g: SupplyGoodRec, st: number): { ready: number; accepted
   return { ready: 0, accepted: 0, unloading: 0 };
 }
 
-/** models.SupplyDetails, keys in the spec example's order. */
+/** models.SupplyDetails, keys in the spec example's order (virtualTypeID, for boxTypeID 0 only, in the schema's place). */
 export function supplyDetailsJson(s: SupplyRec, t: number, phone: string, shortName: string): Record<string, unknown> {
   const st = supplyStatus(s, t);
   const upd = lastChange(s, t);
@@ -248,6 +295,7 @@ export function supplyDetailsJson(s: SupplyRec, t: number, phone: string, shortN
   const out: Record<string, unknown> = {
     phone,
     statusID: st,
+    ...(s.boxTypeID === 0 ? { virtualTypeID: s.virtualTypeID } : {}),
     boxTypeID: s.boxTypeID,
     createDate: fmtMskOffset(s.createdAt),
     supplyDate: st >= 2 ? fmtMskOffset(s.supplyDateAt) : null,

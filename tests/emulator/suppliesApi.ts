@@ -11,7 +11,8 @@
  * /api/v1/supplies/{ID}/goods?limit(1..1000, default 100)&offset&isPreorderID; an
  * unknown supply is 400 BadSupplyIDItems (as the spec lists), with the spec's
  * 'text/plain; charset=utf-8' content type for its 400s. Malformed input is 400 and
- * does not consume the bucket; lookups do.
+ * does not consume the bucket; lookups do. Virtual supplies have preorderID 0, and 0 is
+ * found neither as an order nor as a supply (details 404, goods 400 BadSupplyIDItems).
  */
 import { FakeResponse } from '../shared/http';
 import {
@@ -148,7 +149,8 @@ export class SuppliesApi {
   private lookup(ctx: RequestCtx, id: string, byPreorder: boolean): SupplyRec | null {
     const t = ctx.nowMs;
     for (const s of this.visible(ctx)) {
-      if (byPreorder ? String(s.preorderID) === id : supplyStatus(s, t) >= 2 && String(s.supplyID) === id) return s;
+      // preorderID 0 is no order at all (every virtual supply has it): it finds nothing.
+      if (byPreorder ? s.preorderID !== 0 && String(s.preorderID) === id : supplyStatus(s, t) >= 2 && String(s.supplyID) === id) return s;
     }
     return null;
   }

@@ -58,7 +58,8 @@ const KEY_HEADERS: Record<ReportId, string[] | null> = {
   orders: ['ID заказа (srid)'],
   sales: ['ID продажи'],
   stocks: null, // a snapshot: compared by content (a multiset of rows)
-  supplies: ['Номер заказа поставки', 'Баркод'],
+  // a virtual supply has no order number: its supplyID tells it apart
+  supplies: ['Номер заказа поставки', 'Номер поставки', 'Баркод'],
   realization: ['ID строки'],
 };
 /** WB stamps each stock snapshot with the moment it was downloaded: the two harnesses download at different moments. */

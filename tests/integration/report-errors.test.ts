@@ -5,6 +5,12 @@
 import { loadBundle, Harness } from '../bundle/harness';
 import { connect, sheetTable } from './helpers';
 
+/** The goods path the add-on asks for the newest supply: by supplyID once it has one, else by its order. */
+function goodsPath(h: Harness): string {
+  const s = h.wb.supplies()[0];
+  return '/api/v1/supplies/' + (s.supplyID ?? s.preorderID) + '/goods';
+}
+
 const DAY = 86400000;
 const problem = (status: number, body: Record<string, unknown>, type = 'application/problem+json') => ({ status, headers: { 'Content-Type': type }, body: JSON.stringify(body) });
 const AUTH = {
@@ -63,11 +69,11 @@ const REPORTS: { report: string; fn: string; category: number[]; sheet: string; 
       },
       {
         name: 'goods: 400 BadSupplyIDItems (text/plain)',
-        path: (h) => '/api/v1/supplies/' + h.wb.supplies()[0].preorderID + '/goods',
+        path: (h) => goodsPath(h),
         response: problem(400, { status: 400, title: 'bad request', detail: 'fail to get box barcodes info: fail to get barcodes info: internal error: get supply by id: Поставка не найдена', requestId: 'x', origin: 'supply-api' }, 'text/plain; charset=utf-8'),
         message: /WB отклонил запрос \(fail to get box barcodes info/,
       },
-      ...COMMON((h) => '/api/v1/supplies/' + h.wb.supplies()[0].preorderID + '/goods', 'Поставки').map((c) => ({ ...c, name: 'goods: ' + c.name })),
+      ...COMMON((h) => goodsPath(h), 'Поставки').map((c) => ({ ...c, name: 'goods: ' + c.name })),
     ],
   },
   {

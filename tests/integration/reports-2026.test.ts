@@ -1,6 +1,6 @@
 /** Stocks, supplies and the realization report under WB's 2026 API, through the built bundle. */
 import { loadBundle, Harness } from '../bundle/harness';
-import { WbEmulator } from '../emulator';
+import { IN_WAY_FROM_CLIENT, IN_WAY_TO_CLIENT, TOTAL_ON_WAREHOUSES, WAREHOUSE_NAMES_EN, WbEmulator } from '../emulator';
 import { connect, sheetTable } from './helpers';
 
 const ALL = [5, 2, 10, 13];
@@ -56,18 +56,31 @@ describe('refresh all with a key holding every category', () => {
     expect(sheet.every((r) => r['Бренд'] !== '' && r['Предмет'] !== '' && r['Артикул продавца'] !== '')).toBe(true);
   });
 
-  it('supplies: one row per supply and barcode, as WB has them', () => {
+  it('supplies: one row per supply and barcode, as WB has them, virtual supplies included, with the destination warehouse', () => {
     const sheet = rows(h, 'WB Поставки');
     const truth = h.wb.supplies();
     const want = truth.reduce((n, s) => n + s.goods.length, 0);
     expect(sheet.length).toBe(want);
+    expect(truth.filter((s) => s.preorderID === 0).length).toBeGreaterThan(1);
     for (const s of truth) {
+      // A virtual supply (preorderID 0) is found by its supplyID; its order number is empty.
+      const mine = s.preorderID === 0 ? (r: any) => r['Номер поставки'] === String(s.supplyID) && r['Номер заказа поставки'] === '' : (r: any) => r['Номер заказа поставки'] === String(s.preorderID);
       for (const g of s.goods as any[]) {
-        const line = sheet.find((r) => r['Номер заказа поставки'] === String(s.preorderID) && r['Баркод'] === g.barcode);
-        expect(line).toBeTruthy();
-        expect(line!['Запланировано, шт']).toBe(g.quantity);
-        expect(line!['Принято, шт'] === '' ? null : line!['Принято, шт']).toBe(g.acceptedQuantity ?? null);
+        const line = sheet.filter((r) => mine(r) && r['Баркод'] === g.barcode);
+        expect(line).toHaveLength(1);
+        expect(line[0]['Запланировано, шт']).toBe(g.quantity);
+        expect(line[0]['Принято, шт'] === '' ? null : line[0]['Принято, шт']).toBe(g.acceptedQuantity ?? null);
+        expect(line[0]['Склад назначения']).toBe(s.warehouseName);
       }
+    }
+    // WB was asked by supplyID once a supply had one, never for supply or order 0.
+    const asked = h.wb.requests.filter((r) => /^\/api\/v1\/supplies\/\d+/.test(r.path));
+    expect(asked.some((r) => /^\/api\/v1\/supplies\/0(\/|$)/.test(r.path))).toBe(false);
+    expect(asked.every((r) => r.status === 200)).toBe(true);
+    const bySupplyID = new Set(truth.filter((s) => s.supplyID !== null).map((s) => String(s.supplyID)));
+    for (const r of asked) {
+      const id = r.path.split('/')[4];
+      expect(r.query.isPreorderID).toBe(bySupplyID.has(id) ? 'false' : 'true');
     }
   });
 
@@ -181,6 +194,35 @@ describe('the stock report task', () => {
     expect(second.message).toMatch(/снимок обновлён/);
     expect(h.wb.requests.filter((r) => r.path === '/api/v1/warehouse_remains')).toHaveLength(1);
     expect(h.wb.requests.some((r) => r.path.endsWith('/' + task + '/download'))).toBe(true);
+  });
+});
+
+describe('stocks for an English-speaking seller', () => {
+  it('WB_STOCK counts only real warehouses: the report is asked in Russian, whose pseudo-warehouse names the add-on knows', () => {
+    const h = loadBundle({ locale: 'en_US', emulator: { seed: 29 } });
+    connect(h, { categories: [2] });
+    expect(h.call('syncStocksNow').ok).toBe(true);
+    const create = h.wb.requests.filter((r) => r.path === '/api/v1/warehouse_remains');
+    // WB's stock when the task was created, per article and overall.
+    const then = new WbEmulator({ seed: 29, now: create[0].at });
+    const truth = then.stockSnapshot();
+    const total = truth.reduce((a, r) => a + r.quantity, 0);
+    expect(total).toBeGreaterThan(0);
+    expect(h.formula('WB_STOCK', '')).toBe(total);
+    const article = truth[0].vendorCode;
+    expect(h.formula('WB_STOCK', article)).toBe(truth.filter((r) => r.vendorCode === article).reduce((a, r) => a + r.quantity, 0));
+    // English sheet, and no pseudo-warehouse became a warehouse row in either language.
+    const sheet = rows(h, 'WB Stocks');
+    const names = new Set(sheet.map((r) => r['Warehouse']));
+    for (const pseudo of [IN_WAY_TO_CLIENT, IN_WAY_FROM_CLIENT, TOTAL_ON_WAREHOUSES]) {
+      expect(names.has(pseudo)).toBe(false);
+      expect(names.has(WAREHOUSE_NAMES_EN[pseudo])).toBe(false);
+    }
+    const transit = then.inTransit().reduce((a, t) => a + t.toClient, 0);
+    expect(transit).toBeGreaterThan(0);
+    const perItem = new Map(sheet.map((r) => [r['Barcode'], r['In transit to buyers']]));
+    expect(Array.from(perItem.values()).reduce((a: number, n) => a + n, 0)).toBe(transit);
+    expect(create.map((r) => r.query.locale)).toEqual(['ru']);
   });
 });
 

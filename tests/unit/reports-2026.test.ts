@@ -3,7 +3,9 @@ import * as path from 'path';
 import { quoteBigIntegers, parseRowArray } from '../../src/wb/json';
 import { flattenStocks, historyRows, STOCKS } from '../../src/reports/stocks';
 import { REALIZATION } from '../../src/reports/realization';
-import { supplyRows, SUPPLIES } from '../../src/reports/supplies';
+import { supplyLookup, supplyRows, SUPPLIES } from '../../src/reports/supplies';
+import { rotate } from '../../src/sync/strategy-supplies';
+import { rowKey } from '../../src/store/table';
 import { moneyCell } from '../../src/reports/cells';
 import { maxDecimal } from '../../src/sync/strategies';
 import { routeReport } from '../../src/sync/routing';
@@ -95,6 +97,41 @@ describe('supplies', () => {
     expect(rec.status).toBe('Принято');
     expect(rec.preorderID).toBe('34601223');
     expect(rec.acceptedQuantity).toBe(9);
+  });
+
+  const record = (supply: Record<string, unknown>, barcode = '1') =>
+    Object.fromEntries(SUPPLIES.columns.map((c) => [c.id, c.value(supplyRows(supply, [{ barcode }])[0], 'ru')]));
+
+  it('virtual supplies (preorderID 0) are told apart by supplyID; a supply keeps its key when WB plans it', () => {
+    const a = record({ supplyID: 29000001, preorderID: 0, statusID: 5, boxTypeID: 0 });
+    const b = record({ supplyID: 29000992, preorderID: 0, statusID: 5, boxTypeID: 0 });
+    expect(a.preorderID).toBeNull();
+    expect(rowKey(SUPPLIES, a)).not.toBe(rowKey(SUPPLIES, b));
+    expect(rowKey(SUPPLIES, a)).not.toBe(rowKey(SUPPLIES, record({ supplyID: 29000001, preorderID: 0 }, '2')));
+    const unplanned = record({ supplyID: null, preorderID: 34597755, statusID: 1 });
+    const planned = record({ supplyID: 26596368, preorderID: 34597755, statusID: 2 });
+    expect(rowKey(SUPPLIES, planned)).toBe(rowKey(SUPPLIES, unplanned));
+    // A supplyID and an order number that happen to be equal are still different supplies.
+    expect(rowKey(SUPPLIES, record({ supplyID: 34597755, preorderID: 0 }))).not.toBe(rowKey(SUPPLIES, unplanned));
+    expect(rowKey(SUPPLIES, record({ supplyID: null, preorderID: 0 }))).toBeNull();
+  });
+
+  it('asks WB by supplyID once there is one, by the order before, never for 0', () => {
+    expect(supplyLookup({ supplyID: null, preorderID: 34597755 })).toEqual({ id: '34597755', isPreorderID: 'true' });
+    expect(supplyLookup({ supplyID: 26596368, preorderID: 34601223 })).toEqual({ id: '26596368', isPreorderID: 'false' });
+    expect(supplyLookup({ supplyID: 29000001, preorderID: 0 })).toEqual({ id: '29000001', isPreorderID: 'false' });
+    expect(supplyLookup({ supplyID: null, preorderID: 0 })).toBeNull();
+    expect(supplyLookup({ supplyID: 0, preorderID: 0 })).toBeNull();
+  });
+
+  it('reads the due supplies in turn, starting after the last one read', () => {
+    const listed = ['a', 'b', 'c', 'd', 'e'];
+    const key = (s: string) => s;
+    expect(rotate(['a', 'c', 'e'], listed, key, null)).toEqual(['a', 'c', 'e']);
+    expect(rotate(['a', 'c', 'e'], listed, key, 'a')).toEqual(['c', 'e', 'a']);
+    // The last one read is settled now (no longer due): carry on after its place in the list.
+    expect(rotate(['a', 'c', 'e'], listed, key, 'd')).toEqual(['e', 'a', 'c']);
+    expect(rotate(['a', 'c', 'e'], listed, key, 'gone')).toEqual(['a', 'c', 'e']);
   });
 });
 
