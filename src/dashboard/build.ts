@@ -8,6 +8,7 @@
 import { Cell, ChartSpec, ConditionalRuleSpec, DashboardGateway, DashboardSheet, KeyValueStore } from '../gas/types';
 import { DailyIndex } from '../formulas/daily-index';
 import { Locale } from '../ui/i18n';
+import { bankPayment } from '../daily/measures';
 import { ArticleTotals, articleTotals, dailySeries, stockSeries, sumTotals } from './metrics';
 import { PeriodChoice, parseChoice, resolvePeriod, Period } from './period';
 import { stockForecast } from './stock-forecast';
@@ -100,7 +101,7 @@ function readCostPrices(sheet: DashboardSheet | null, t: DashboardTexts): Map<st
   if (!sheet) return out;
   const head = sheet.read(5, 1, 1, t.unitHeader.length)[0].map((x) => String(x ?? ''));
   const nmCol = head.indexOf(t.unitHeader[1]);
-  const costCol = head.indexOf(t.unitHeader[14]);
+  const costCol = head.indexOf(t.unitHeader[UNIT_COST_COL - 1]);
   const last = sheet.lastRow();
   if (nmCol < 0 || costCol < 0 || last < 6) return out;
   const rows = sheet.read(6, 1, last - 5, t.unitHeader.length);
@@ -229,6 +230,11 @@ function buildOverview(w: Writer, t: DashboardTexts, inp: DashboardInputs, p: Pe
   ];
 }
 
+/** Unit economics columns (1-based) the build refers to: «Итого к оплате», the seller's cost price, profit. */
+const UNIT_NET_COL = 16;
+const UNIT_COST_COL = 17;
+const UNIT_PROFIT_COL = 18;
+
 interface UnitLine {
   nmId: number | null;
   values: Cell[];
@@ -239,13 +245,13 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
   title(w, t.unit, t.unitNote);
   put(w, 2, 1, [[isoDay(p.from, locale) + ' – ' + isoDay(p.to, locale)]], [TEXT]);
   header(w, 5, 1, t.unitHeader);
-  const active = per.filter((x) => x.realUnits || x.retail || x.payout || x.logistics || x.storage || x.acceptance || x.penalties || x.deductions || x.additional || x.commission);
+  const active = per.filter((x) => x.realUnits || x.retail || x.payout || x.logistics || x.storage || x.acceptance || x.penalties || x.deductions || x.additional || x.commission || x.loyalty || x.paySchedule);
   // Every article WB sells stays listed (with its cost price) even in a quiet period.
   const listed = per.filter((x) => x.nmId !== null && (active.includes(x) || costs.has(String(x.nmId)) || x.sales || x.orders));
   const withNo = active.filter((x) => x.nmId === null);
   const order = listed.sort((a, b) => b.retail - a.retail || a.article.localeCompare(b.article)).concat(withNo);
   const lines: UnitLine[] = order.map((x) => {
-    const net = x.payout - x.logistics - x.storage - x.acceptance - x.penalties - x.deductions + x.additional;
+    const net = bankPayment(x);
     const cost = x.nmId === null ? '' : costs.has(String(x.nmId)) ? costs.get(String(x.nmId)) ?? '' : '';
     const costKop = typeof cost === 'number' ? Math.round(cost * 100) : null;
     const profit = costKop === null ? null : net - costKop * x.realUnits;
@@ -265,6 +271,8 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
         rub(x.penalties),
         rub(x.deductions),
         rub(x.additional),
+        rub(x.loyalty),
+        rub(x.paySchedule),
         rub(x.payout),
         rub(net),
         cost,
@@ -274,24 +282,25 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
       ],
     };
   });
-  const formats = [TEXT, INT, TEXT, INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT];
+  const formats = [TEXT, INT, TEXT, INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT];
   if (lines.length) put(w, 6, 1, lines.map((l) => l.values), lines.map(() => formats));
   const sum = (i: number) => Math.round(lines.reduce((s, l) => s + (typeof l.values[i] === 'number' ? Math.round((l.values[i] as number) * 100) : 0), 0)) / 100;
   const totalRow = 6 + lines.length;
   const units = lines.reduce((s, l) => s + (typeof l.values[3] === 'number' ? (l.values[3] as number) : 0), 0);
   const profits = lines.filter((l) => l.profit !== null);
-  put(w, totalRow, 1, [[t.total, '', '', units, sum(4), sum(5), sum(6), sum(7), sum(8), sum(9), sum(10), sum(11), sum(12), sum(13), '', profits.length ? sum(15) : '', '', '']], [formats]);
+  const money = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => sum(from + i));
+  put(w, totalRow, 1, [[t.total, '', '', units, ...money(4, UNIT_NET_COL - 1), '', profits.length ? sum(UNIT_PROFIT_COL - 1) : '', '', '']], [formats]);
   w.sheet.styleBlock({ row: totalRow, col: 1, numRows: 1, numCols: t.unitHeader.length }, { bold: true, background: '#f1f3f4' });
-  w.sheet.styleBlock({ row: 6, col: 15, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
+  w.sheet.styleBlock({ row: 6, col: UNIT_COST_COL, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
   w.sheet.setColumnWidths(1, [170, 100, 140]);
   w.sheet.freezeRows(5);
   const n = Math.max(1, lines.length + 1);
   return {
     lines,
     rules: [
-      { ranges: [{ row: 6, col: 16, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED, fontColor: '#a50e0e' },
-      { ranges: [{ row: 6, col: 17, numRows: n, numCols: 2 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' },
-      { ranges: [{ row: 6, col: 14, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED },
+      { ranges: [{ row: 6, col: UNIT_PROFIT_COL, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED, fontColor: '#a50e0e' },
+      { ranges: [{ row: 6, col: UNIT_PROFIT_COL + 1, numRows: n, numCols: 2 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' },
+      { ranges: [{ row: 6, col: UNIT_NET_COL, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED },
     ],
   };
 }
