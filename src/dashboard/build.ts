@@ -13,6 +13,7 @@ import { ArticleTotals, articleTotals, dailySeries, stockSeries, sumTotals } fro
 import { PeriodChoice, parseChoice, resolvePeriod, Period } from './period';
 import { stockForecast } from './stock-forecast';
 import { abc } from './abc';
+import { ReportCheckLine } from './report-check';
 import { DashboardTexts, dashboardTexts } from './texts';
 
 export const DASHBOARD_TAG = 'wb-sheets.dashboard';
@@ -28,6 +29,8 @@ export interface DashboardInputs {
   stocks: Record<string, Cell>[];
   /** raw sales rows of the last 30 days: date, saleID, nmId, warehouseName */
   recentSales: Record<string, Cell>[];
+  /** WB's «Итого к оплате» per report of a period beside ours; null without WB's list */
+  reportCheck?: (from: number, to: number) => ReportCheckLine[] | null;
 }
 
 export interface DashboardResult {
@@ -241,7 +244,7 @@ interface UnitLine {
   profit: number | null;
 }
 
-function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
+function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale, check: ReportCheckLine[] | null): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
   title(w, t.unit, t.unitNote);
   put(w, 2, 1, [[isoDay(p.from, locale) + ' – ' + isoDay(p.to, locale)]], [TEXT]);
   header(w, 5, 1, t.unitHeader);
@@ -291,6 +294,12 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
   const money = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => sum(from + i));
   put(w, totalRow, 1, [[t.total, '', '', units, ...money(4, UNIT_NET_COL - 1), '', profits.length ? sum(UNIT_PROFIT_COL - 1) : '', '', '']], [formats]);
   w.sheet.styleBlock({ row: totalRow, col: 1, numRows: 1, numCols: t.unitHeader.length }, { bold: true, background: '#f1f3f4' });
+  // WB's own «Итого к оплате» per report under the table (B stays free of numbers a cost-price read would take).
+  put(w, totalRow + 2, 1, [[t.checkTitle]], [TEXT]);
+  w.sheet.styleBlock({ row: totalRow + 2, col: 1, numRows: 1, numCols: 1 }, { bold: true });
+  if (check && check.length) header(w, totalRow + 3, 1, t.checkHeader);
+  const checkRows = check === null ? [[t.checkNeedsKey]] : !check.length ? [[t.checkNone]] : check.map((c) => [c.reportId, String(c.reportType ?? ''), (c.from === null ? '' : isoDay(c.from, locale)) + ' – ' + (c.to === null ? '' : isoDay(c.to, locale)), c.wb === null ? '' : rub(c.wb), rub(c.ours), c.wb === null ? '' : rub(c.ours - c.wb)]);
+  put(w, totalRow + (check && check.length ? 4 : 3), 1, checkRows, checkRows.map((r) => (r.length > 1 ? [TEXT, TEXT, TEXT, MONEY, MONEY, MONEY] : [TEXT])));
   w.sheet.styleBlock({ row: 6, col: UNIT_COST_COL, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
   w.sheet.setColumnWidths(1, [170, 100, 140]);
   w.sheet.freezeRows(5);
@@ -373,7 +382,7 @@ export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, 
   ov.sheet.replaceCharts(charts);
   ov.sheet.replaceConditionalRules([{ ranges: [{ row: 9, col: 4, numRows: 8, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' }]);
   const un = open(t.unit, 'unit');
-  const unit = buildUnit(un, t, per, costs, period, inp.locale);
+  const unit = buildUnit(un, t, per, costs, period, inp.locale, inp.reportCheck ? inp.reportCheck(period.from, period.to) : null);
   un.sheet.replaceConditionalRules(unit.rules);
   const fc = open(t.forecast, 'forecast');
   fc.sheet.replaceConditionalRules(buildForecast(fc, t, inp, threshold, target));

@@ -8,6 +8,7 @@ import { DocumentLock, PropertiesStore, appsScriptClock, userLocale } from '../g
 import { DASHBOARD_TAG, DashboardResult, buildDashboard } from '../dashboard/build';
 import { loadDaily, loadRecentSales, loadStocks } from '../dashboard/load';
 import { dashboardTexts } from '../dashboard/texts';
+import { loadReportCheck } from '../dashboard/report-check';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { formatMoment } from './key-status';
 import { texts } from './i18n';
@@ -27,6 +28,7 @@ export function buildDashboardSheets(): DashboardResult | null {
     daily,
     stocks: loadStocks(gateway) || [],
     recentSales: loadRecentSales(gateway, today, 30),
+    reportCheck: (from, to) => loadReportCheck(gateway, from, to),
   });
 }
 

@@ -198,6 +198,36 @@ describe('the dashboard', () => {
     }
   });
 
+  it("unit economics: WB's own «Итого к оплате» per report beside ours, difference 0,00 when it reconciles", () => {
+    const t = sheetTable(h, 'WB Юнит-экономика');
+    const at = t.rows.findIndex((r) => String(r[0]).startsWith('Сверка с WB'));
+    expect(at).toBeGreaterThan(0);
+    expect(t.rows[at + 1].slice(0, 6)).toEqual(['Номер отчёта', 'Тип отчёта', 'Период отчёта', 'Итого к оплате по WB, ₽', 'Итого к оплате по строкам отчёта, ₽', 'Разница, ₽']);
+    const lines = t.rows.slice(at + 2).filter((r) => r[0] !== '' && r[0] !== null);
+    // WB's list as the add-on stored it, and the detail rows of each report by hand.
+    const list = new Map(rows(h, 'WB Отчёты реализации').map((r) => [String(r['Номер отчёта']), r]));
+    const detail = rows(h, 'WB Реализация');
+    let withLoyalty = 0;
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) {
+      const wb = list.get(String(l[0]))!;
+      expect(wb).toBeTruthy();
+      expect(kop(l[3])).toBe(kop(wb['Итого к оплате']));
+      const mine = detail.filter((r) => String(r['Номер отчёта']) === String(l[0]));
+      let ours = 0;
+      for (const r of mine) {
+        const orient = r['Тип документа'] === 'Возврат' ? -1 : 1;
+        ours += orient * kop(r['К перечислению продавцу']) - kop(r['Логистика']) - kop(r['Хранение']) - kop(r['Платная приёмка']) - kop(r['Штрафы']) - kop(r['Удержания']);
+        ours += kop(r['Корректировка вознаграждения WB (ВВ)']) - kop(r['Удержано за баллы программы лояльности']) - kop(r['Стоимость участия в программе лояльности']) + kop(r['Разовое изменение срока перечисления']);
+      }
+      expect(kop(l[4])).toBe(ours);
+      expect(l[5]).toBe(0);
+      if (kop(wb['Удержано за баллы программы лояльности'])) withLoyalty++;
+    }
+    // The emulated seller uses loyalty points: without them the two would not meet.
+    expect(withLoyalty).toBeGreaterThan(0);
+  });
+
   it('unit economics: the seller\'s cost prices survive rebuilds and give profit, margin, ROI; ABC then ranks by profit', () => {
     const sheet = h.rt.spreadsheet.getSheetByName('WB Юнит-экономика')!;
     const t = sheetTable(h, 'WB Юнит-экономика');
