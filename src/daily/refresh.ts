@@ -112,6 +112,10 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
   if (dailyMissing) {
     // No daily table (first use, or the seller deleted it): rebuilt from whatever raw rows exist.
     for (const s of Object.keys(SOURCE_SPECS) as DailySource[]) markDirty(props, s, 'all');
+  } else if (!SheetTable.find(gateway, DAILY)?.hasColumn('loyalty')) {
+    // A daily table from before the loyalty, schedule and rebilled-transport measures (and
+    // WB's signs): its realization days are recomputed once from the raw rows there are.
+    markDirty(props, 'realization', 'all');
   }
   const dirty = loadDirty(props);
   const sources = (Object.keys(dirty) as DailySource[]).filter(isDailySource);

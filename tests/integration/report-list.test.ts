@@ -50,4 +50,24 @@ describe("WB's report list", () => {
     const at = unit.rows.findIndex((r) => String(r[0]).startsWith('Сверка с WB'));
     expect(String(unit.rows[at + 1][0])).toMatch(/Персональному или Сервисному ключу/);
   });
+
+  it('a daily table from before the loyalty measure gets its realization days recomputed once', () => {
+    const h = loadBundle({ emulator: { seed: 7, articles: 3, ordersPerDay: 12 } });
+    connect(h, { type: 'personal', categories: [5, 13] });
+    h.call('syncAllNow');
+    const sheet = h.rt.spreadsheet.getSheetByName('WB Дни')!;
+    const title = 'Программа лояльности (баллы и участие), коп. по дням';
+    const before = sheetTable(h, 'WB Дни');
+    // As an older version left it: no loyalty column.
+    sheet.deleteColumn(before.header.indexOf(title) + 1);
+    h.rt.clock.advance(3600000);
+    h.call('syncAllNow');
+    const after = sheetTable(h, 'WB Дни');
+    const col = after.header.indexOf(title);
+    expect(col).toBeGreaterThan(0);
+    const sumCells = after.rows.reduce((t, r) => t + String(r[col] ?? '').split(',').reduce((a, v) => a + (v ? Number(v) : 0), 0), 0);
+    const raw = records(h, 'WB Реализация').reduce((t, r) => t + kop(r['Удержано за баллы программы лояльности']) + kop(r['Стоимость участия в программе лояльности']), 0);
+    expect(raw).toBeGreaterThan(0);
+    expect(Math.round(sumCells)).toBe(raw);
+  });
 });
