@@ -8,6 +8,7 @@ import { DAILY } from '../../src/daily/table';
 import { REALIZATION } from '../../src/reports/realization';
 import { mapColumns } from '../../src/store/table';
 import { Cell } from '../../src/gas/types';
+import { DailyIndex } from '../../src/formulas/daily-index';
 
 const serial = (iso: string) => Date.parse(iso + 'T00:00:00Z') / 86400000 + 25569;
 const DAY = serial('2026-09-21');
@@ -62,6 +63,13 @@ describe('realization money exactness', () => {
     // 1,000 x 1.349 = 1,349.00 rubles, not the 1,350.00 that per-row rounding gives.
     expect(s('rebill')).toBe(134900);
     expect(s('logistics')).toBe(500);
+  });
+});
+
+describe('daily sums of fractional kopecks', () => {
+  it('answer 0.3 kopecks, not 0.30000000000000004, for days of 0.1 and 0.2', () => {
+    const index = new DailyIndex({ period: [serial('2026-01-01')], nmId: [7], barcode: ['46'], article: ['A'], subject: [''], title: [''], measures: { rebill: ['0.1,0.2'] } });
+    expect(index.sum('rebill', null, { from: null, to: null })).toBe(0.3);
   });
 });
 
