@@ -59,6 +59,20 @@ function absKopecks(v: Cell | undefined): number {
   return Math.abs(kopecks(v));
 }
 
+/**
+ * Kopecks of a realization amount exactly as WB wrote it: WB sends some amounts with a
+ * third decimal (rebillLogisticCost '1.349'), and rounding each row to the kopeck would
+ * make a thousand such rows a ruble off. Three decimals of a kopeck cover what WB sends.
+ */
+export function exactKopecks(v: Cell | undefined): number {
+  return typeof v === 'number' && isFinite(v) ? Math.round(v * 100000) / 1000 : 0;
+}
+
+/** A sum of exact kopecks, cleared of binary noise (134.9 + 0.1 is 135, not 135.00000000000003). */
+function tidy(x: number): number {
+  return Number.isInteger(x) ? x : Math.round(x * 1000) / 1000;
+}
+
 export class FactBuilder {
   readonly facts: FactTable = new Map();
 
@@ -84,7 +98,7 @@ export class FactBuilder {
     const f = this.item(info);
     let byDay = f.values.get(measure);
     if (!byDay) f.values.set(measure, (byDay = new Map()));
-    byDay.set(day, (byDay.get(day) || 0) + value);
+    byDay.set(day, tidy((byDay.get(day) || 0) + value));
   }
 
   /** Whether a row of `day` is one to sum: a dated row of a wanted day (all days when none were named). */
@@ -129,25 +143,31 @@ export class FactBuilder {
       title: asSent(row.title),
     };
     this.add(info, day, 'realRows', 1);
+    // Every amount keeps the sign WB gave it: a correction or compensation booked as a
+    // sale or return may be negative, and forcing the sign from the document would turn
+    // it around. A return document only orients the goods amounts: WB writes a return's
+    // sale amount and payout as positive numbers that it takes back (its report nets
+    // "Продажа − Возврат"), so they count against the seller, and a negative one adds.
     const kind = realizationKind(row);
-    if (kind !== 'other') {
-      // Sales and returns: amounts counted by the document's kind, whatever sign WB gives them.
-      const sign = kind === 'sale' ? 1 : -1;
-      const retail = absKopecks(row.retailAmount);
-      const payout = absKopecks(row.forPay);
-      const qty = typeof row.quantity === 'number' ? Math.abs(row.quantity) : 1;
-      this.add(info, day, 'realUnits', sign * qty);
-      this.add(info, day, 'retail', sign * retail);
-      this.add(info, day, 'payout', sign * payout);
-      // What WB kept of the sale amount (commission, acquiring, VAT): amount - payout.
-      this.add(info, day, 'commission', sign * (retail - payout));
-    }
-    this.add(info, day, 'logistics', kopecks(row.deliveryService) + kopecks(row.rebillLogisticCost));
-    this.add(info, day, 'storage', kopecks(row.paidStorage));
-    this.add(info, day, 'acceptance', kopecks(row.paidAcceptance));
-    this.add(info, day, 'penalties', kopecks(row.penalty));
-    this.add(info, day, 'deductions', kopecks(row.deduction));
-    this.add(info, day, 'additional', kopecks(row.additionalPayment));
+    const orient = kind === 'return' ? -1 : 1;
+    if (kind !== 'other') this.add(info, day, 'realUnits', orient * (typeof row.quantity === 'number' ? row.quantity : 1));
+    const retail = orient * exactKopecks(row.retailAmount);
+    const payout = orient * exactKopecks(row.forPay);
+    this.add(info, day, 'retail', retail);
+    this.add(info, day, 'payout', payout);
+    // What WB kept of the sale amount (commission, acquiring, VAT): amount - payout.
+    this.add(info, day, 'commission', tidy(retail - payout));
+    this.add(info, day, 'logistics', exactKopecks(row.deliveryService));
+    this.add(info, day, 'rebill', exactKopecks(row.rebillLogisticCost));
+    this.add(info, day, 'storage', exactKopecks(row.paidStorage));
+    this.add(info, day, 'acceptance', exactKopecks(row.paidAcceptance));
+    this.add(info, day, 'penalties', exactKopecks(row.penalty));
+    this.add(info, day, 'deductions', exactKopecks(row.deduction));
+    this.add(info, day, 'additional', exactKopecks(row.additionalPayment));
+    // WB withholds both loyalty amounts from «Итого к оплате»; the discount compensation
+    // (cashbackDiscount) is already inside the payout for the goods, so it is not added.
+    this.add(info, day, 'loyalty', tidy(exactKopecks(row.cashbackAmount) + exactKopecks(row.cashbackCommissionChange)));
+    this.add(info, day, 'paySchedule', exactKopecks(row.paymentSchedule));
   }
 
   /** End-of-day stock per article (the day's last snapshot), booked on the article row. */

@@ -27,6 +27,9 @@ export const MEASURES = [
   'penalties',
   'deductions',
   'additional',
+  'rebill',
+  'loyalty',
+  'paySchedule',
   'realRows',
   'stock',
 ] as const;
@@ -52,6 +55,9 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   penalties: 'realization',
   deductions: 'realization',
   additional: 'realization',
+  rebill: 'realization',
+  loyalty: 'realization',
+  paySchedule: 'realization',
   realRows: 'realization',
   stock: 'stockHistory',
 };
@@ -80,10 +86,31 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   acceptance: { ru: 'Платная приёмка, коп.', en: 'Paid acceptance, kopecks' },
   penalties: { ru: 'Штрафы, коп.', en: 'Penalties, kopecks' },
   deductions: { ru: 'Удержания, коп.', en: 'Deductions, kopecks' },
-  additional: { ru: 'Доплаты, коп.', en: 'Additional payments, kopecks' },
+  additional: { ru: 'Корректировка вознаграждения WB, коп.', en: 'WB fee adjustment, kopecks' },
+  rebill: { ru: 'Возмещение издержек по перевозке, коп.', en: 'Rebilled logistics, kopecks' },
+  loyalty: { ru: 'Программа лояльности (баллы и участие), коп.', en: 'Loyalty programme (points and fee), kopecks' },
+  paySchedule: { ru: 'Изменение срока перечисления, коп.', en: 'Payout schedule change, kopecks' },
   realRows: { ru: 'Реализация: строк отчёта', en: 'Realization: report rows' },
   stock: { ru: 'Остаток на конец дня, шт', en: 'End-of-day stock, units' },
 };
+
+/** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */
+export const MEASURE_OLD_HEADERS: Partial<Record<Measure, string[]>> = {
+  additional: ['Доплаты, коп. по дням', 'Additional payments, kopecks by day'],
+};
+
+/**
+ * WB's «Итого к оплате» (bankPaymentSum of sales-reports/list) from the daily measures,
+ * in kopecks: payout for the goods − logistics − storage − acceptance − deductions −
+ * penalties + WB's fee adjustment − the loyalty programme + the payout schedule change.
+ * The rebilled logistics is not in it: WB's list reconciles without it.
+ */
+export type BankParts = Record<'payout' | 'logistics' | 'storage' | 'acceptance' | 'deductions' | 'penalties' | 'additional' | 'loyalty' | 'paySchedule', number>;
+
+export function bankPayment(p: BankParts): number {
+  const k = p.payout - p.logistics - p.storage - p.acceptance - p.deductions - p.penalties + p.additional - p.loyalty + p.paySchedule;
+  return Math.round(k * 1000) / 1000;
+}
 
 /** What WB charged, by kind (WB_COSTS). */
 export const COST_MEASURES: Measure[] = ['commission', 'logistics', 'storage', 'acceptance', 'penalties', 'deductions'];

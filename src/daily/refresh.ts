@@ -113,9 +113,13 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
   if (dailyMissing) {
     // No daily table (first use, or the seller deleted it): rebuilt from whatever raw rows exist.
     for (const s of Object.keys(SOURCE_SPECS) as DailySource[]) markDirty(props, s, 'all');
-  } else if (!SheetTable.find(gateway, DAILY)?.hasColumn('buyouts')) {
+  } else {
+    const daily = SheetTable.find(gateway, DAILY);
     // A table built before buyouts were kept: count them for every order day still in the raw sheet.
-    markDirty(props, 'orders', 'all');
+    if (!daily?.hasColumn('buyouts')) markDirty(props, 'orders', 'all');
+    // A daily table from before the loyalty, schedule and rebilled-transport measures (and
+    // WB's signs): its realization days are recomputed once from the raw rows there are.
+    if (!daily?.hasColumn('loyalty')) markDirty(props, 'realization', 'all');
   }
   let dirty = loadDirty(props);
   // New sales and returns change the buyouts of the days their items were ordered.

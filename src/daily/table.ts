@@ -5,7 +5,7 @@
  */
 import { TableSpec } from '../store/table';
 import { ColumnSpec } from '../store/columns';
-import { MEASURES, MEASURE_TITLES } from './measures';
+import { MEASURES, MEASURE_OLD_HEADERS, MEASURE_TITLES } from './measures';
 
 export const DAILY_ID = 'daily';
 
@@ -18,7 +18,13 @@ const COLUMNS: ColumnSpec[] = [
   { id: 'subject', type: 'text', ru: 'Предмет', en: 'Subject' },
   { id: 'brand', type: 'text', ru: 'Бренд', en: 'Brand' },
   { id: 'title', type: 'text', ru: 'Название', en: 'Title' },
-  ...MEASURES.map((m): ColumnSpec => ({ id: m, type: 'text', ru: MEASURE_TITLES[m].ru + ' по дням', en: MEASURE_TITLES[m].en + ' by day' })),
+  ...MEASURES.map((m): ColumnSpec => ({
+    id: m,
+    type: 'text',
+    ru: MEASURE_TITLES[m].ru + ' по дням',
+    en: MEASURE_TITLES[m].en + ' by day',
+    aliases: MEASURE_OLD_HEADERS[m],
+  })),
 ];
 
 export const DAILY: TableSpec = {

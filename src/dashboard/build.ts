@@ -9,10 +9,12 @@ import { Cell, ChartSpec, ConditionalRuleSpec, DashboardGateway, DashboardSheet,
 import { DailyIndex } from '../formulas/daily-index';
 import { Locale } from '../ui/i18n';
 import { buyoutPercent } from '../daily/buyouts';
+import { bankPayment } from '../daily/measures';
 import { ArticleTotals, articleTotals, dailySeries, stockSeries, sumTotals } from './metrics';
 import { PeriodChoice, parseChoice, resolvePeriod, Period } from './period';
 import { stockForecast } from './stock-forecast';
 import { abc } from './abc';
+import { ReportCheckLine } from './report-check';
 import { DashboardTexts, dashboardTexts } from './texts';
 
 export const DASHBOARD_TAG = 'wb-sheets.dashboard';
@@ -28,6 +30,8 @@ export interface DashboardInputs {
   stocks: Record<string, Cell>[];
   /** raw order rows of the last 30 days: date, nmId, supplierArticle, warehouseName, warehouseType */
   recentOrders: Record<string, Cell>[];
+  /** WB's «Итого к оплате» per report of a period beside ours; null without WB's list */
+  reportCheck?: (from: number, to: number) => ReportCheckLine[] | null;
 }
 
 export interface DashboardResult {
@@ -101,7 +105,7 @@ function readCostPrices(sheet: DashboardSheet | null, t: DashboardTexts): Map<st
   if (!sheet) return out;
   const head = sheet.read(5, 1, 1, t.unitHeader.length)[0].map((x) => String(x ?? ''));
   const nmCol = head.indexOf(t.unitHeader[1]);
-  const costCol = head.indexOf(t.unitHeader[14]);
+  const costCol = head.indexOf(t.unitHeader[UNIT_COST_COL - 1]);
   const last = sheet.lastRow();
   if (nmCol < 0 || costCol < 0 || last < 6) return out;
   const rows = sheet.read(6, 1, last - 5, t.unitHeader.length);
@@ -229,23 +233,28 @@ function buildOverview(w: Writer, t: DashboardTexts, inp: DashboardInputs, p: Pe
   ];
 }
 
+/** Unit economics columns (1-based) the build refers to: «Итого к оплате», the seller's cost price, profit. */
+const UNIT_NET_COL = 16;
+const UNIT_COST_COL = 17;
+const UNIT_PROFIT_COL = 18;
+
 interface UnitLine {
   nmId: number | null;
   values: Cell[];
   profit: number | null;
 }
 
-function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
+function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale, check: ReportCheckLine[] | null): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
   title(w, t.unit, t.unitNote);
   put(w, 2, 1, [[isoDay(p.from, locale) + ' – ' + isoDay(p.to, locale)]], [TEXT]);
   header(w, 5, 1, t.unitHeader);
-  const active = per.filter((x) => x.realUnits || x.retail || x.payout || x.logistics || x.storage || x.acceptance || x.penalties || x.deductions || x.additional || x.commission);
+  const active = per.filter((x) => x.realUnits || x.retail || x.payout || x.logistics || x.storage || x.acceptance || x.penalties || x.deductions || x.additional || x.commission || x.loyalty || x.paySchedule);
   // Every article WB sells stays listed (with its cost price) even in a quiet period.
   const listed = per.filter((x) => x.nmId !== null && (active.includes(x) || costs.has(String(x.nmId)) || x.sales || x.orders));
   const withNo = active.filter((x) => x.nmId === null);
   const order = listed.sort((a, b) => b.retail - a.retail || a.article.localeCompare(b.article)).concat(withNo);
   const lines: UnitLine[] = order.map((x) => {
-    const net = x.payout - x.logistics - x.storage - x.acceptance - x.penalties - x.deductions + x.additional;
+    const net = bankPayment(x);
     const cost = x.nmId === null ? '' : costs.has(String(x.nmId)) ? costs.get(String(x.nmId)) ?? '' : '';
     const costKop = typeof cost === 'number' ? Math.round(cost * 100) : null;
     const profit = costKop === null ? null : net - costKop * x.realUnits;
@@ -265,6 +274,8 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
         rub(x.penalties),
         rub(x.deductions),
         rub(x.additional),
+        rub(x.loyalty),
+        rub(x.paySchedule),
         rub(x.payout),
         rub(net),
         cost,
@@ -274,24 +285,31 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
       ],
     };
   });
-  const formats = [TEXT, INT, TEXT, INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT];
+  const formats = [TEXT, INT, TEXT, INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT];
   if (lines.length) put(w, 6, 1, lines.map((l) => l.values), lines.map(() => formats));
   const sum = (i: number) => Math.round(lines.reduce((s, l) => s + (typeof l.values[i] === 'number' ? Math.round((l.values[i] as number) * 100) : 0), 0)) / 100;
   const totalRow = 6 + lines.length;
   const units = lines.reduce((s, l) => s + (typeof l.values[3] === 'number' ? (l.values[3] as number) : 0), 0);
   const profits = lines.filter((l) => l.profit !== null);
-  put(w, totalRow, 1, [[t.total, '', '', units, sum(4), sum(5), sum(6), sum(7), sum(8), sum(9), sum(10), sum(11), sum(12), sum(13), '', profits.length ? sum(15) : '', '', '']], [formats]);
+  const money = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => sum(from + i));
+  put(w, totalRow, 1, [[t.total, '', '', units, ...money(4, UNIT_NET_COL - 1), '', profits.length ? sum(UNIT_PROFIT_COL - 1) : '', '', '']], [formats]);
   w.sheet.styleBlock({ row: totalRow, col: 1, numRows: 1, numCols: t.unitHeader.length }, { bold: true, background: '#f1f3f4' });
-  w.sheet.styleBlock({ row: 6, col: 15, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
+  // WB's own «Итого к оплате» per report under the table (B stays free of numbers a cost-price read would take).
+  put(w, totalRow + 2, 1, [[t.checkTitle]], [TEXT]);
+  w.sheet.styleBlock({ row: totalRow + 2, col: 1, numRows: 1, numCols: 1 }, { bold: true });
+  if (check && check.length) header(w, totalRow + 3, 1, t.checkHeader);
+  const checkRows = check === null ? [[t.checkNeedsKey]] : !check.length ? [[t.checkNone]] : check.map((c) => [c.reportId, String(c.reportType ?? ''), (c.from === null ? '' : isoDay(c.from, locale)) + ' – ' + (c.to === null ? '' : isoDay(c.to, locale)), c.wb === null ? '' : rub(c.wb), rub(c.ours), c.wb === null ? '' : rub(c.ours - c.wb)]);
+  put(w, totalRow + (check && check.length ? 4 : 3), 1, checkRows, checkRows.map((r) => (r.length > 1 ? [TEXT, TEXT, TEXT, MONEY, MONEY, MONEY] : [TEXT])));
+  w.sheet.styleBlock({ row: 6, col: UNIT_COST_COL, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
   w.sheet.setColumnWidths(1, [170, 100, 140]);
   w.sheet.freezeRows(5);
   const n = Math.max(1, lines.length + 1);
   return {
     lines,
     rules: [
-      { ranges: [{ row: 6, col: 16, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED, fontColor: '#a50e0e' },
-      { ranges: [{ row: 6, col: 17, numRows: n, numCols: 2 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' },
-      { ranges: [{ row: 6, col: 14, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED },
+      { ranges: [{ row: 6, col: UNIT_PROFIT_COL, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED, fontColor: '#a50e0e' },
+      { ranges: [{ row: 6, col: UNIT_PROFIT_COL + 1, numRows: n, numCols: 2 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' },
+      { ranges: [{ row: 6, col: UNIT_NET_COL, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED },
     ],
   };
 }
@@ -364,7 +382,7 @@ export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, 
   ov.sheet.replaceCharts(charts);
   ov.sheet.replaceConditionalRules([{ ranges: [{ row: 9, col: 4, numRows: 8, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' }]);
   const un = open(t.unit, 'unit');
-  const unit = buildUnit(un, t, per, costs, period, inp.locale);
+  const unit = buildUnit(un, t, per, costs, period, inp.locale, inp.reportCheck ? inp.reportCheck(period.from, period.to) : null);
   un.sheet.replaceConditionalRules(unit.rules);
   const fc = open(t.forecast, 'forecast');
   fc.sheet.replaceConditionalRules(buildForecast(fc, t, inp, threshold, target));

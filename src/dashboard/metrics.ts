@@ -32,6 +32,9 @@ export interface ArticleTotals {
   penalties: number;
   deductions: number;
   additional: number;
+  rebill: number;
+  loyalty: number;
+  paySchedule: number;
   /** all WB charges (kopecks): commission + logistics + storage + acceptance + penalties + deductions */
   costs: number;
 }
@@ -70,6 +73,9 @@ export function articleTotals(index: DailyIndex, from: number, to: number): Arti
       penalties: s('penalties'),
       deductions: s('deductions'),
       additional: s('additional'),
+      rebill: s('rebill'),
+      loyalty: s('loyalty'),
+      paySchedule: s('paySchedule'),
       costs: 0,
     };
     for (const m of COST_MEASURES) t.costs += s(m);
@@ -78,7 +84,7 @@ export function articleTotals(index: DailyIndex, from: number, to: number): Arti
 }
 
 export function sumTotals(list: ArticleTotals[]): ArticleTotals {
-  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, ordersAll: 0, buyouts: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, costs: 0 };
+  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, ordersAll: 0, buyouts: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, rebill: 0, loyalty: 0, paySchedule: 0, costs: 0 };
   for (const t of list) {
     for (const k of Object.keys(total) as (keyof ArticleTotals)[]) {
       if (typeof total[k] === 'number' && typeof t[k] === 'number') (total as any)[k] += t[k] as number;

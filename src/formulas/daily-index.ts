@@ -59,7 +59,8 @@ export class DailyIndex {
     };
     if (rows === null) for (let i = 0; i < this.rowCount; i++) each(i);
     else for (const i of rows) each(i);
-    return total;
+    // Realization money may carry thousandths of a kopeck (WB's '1.349'): clear the binary noise of their sum.
+    return Number.isInteger(total) ? total : Math.round(total * 1000) / 1000;
   }
 
   /**

@@ -21,12 +21,12 @@ export function numberCell(v: unknown): Cell {
 }
 
 /**
- * Money, which the Finance API sends as decimal strings ("1098.61"): the nearest
- * double to the kopeck value, so sums in kopecks (Math.round(x * 100)) are exact.
+ * Money, which the Finance API sends as decimal strings ("1098.61"): the nearest double
+ * to the decimal WB wrote, every digit kept. Rounding to the kopeck here would lose the
+ * third decimal WB sends for some amounts (rebillLogisticCost "1.349").
  */
 export function moneyCell(v: unknown): Cell {
-  const n = numberCell(v);
-  return typeof n === 'number' ? Math.round(n * 100) / 100 : null;
+  return numberCell(v);
 }
 
 export function boolCell(v: unknown): Cell {

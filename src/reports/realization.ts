@@ -1,8 +1,9 @@
 /**
  * The realization report (Finance API `sales-reports/detailed`): one row per detail
- * line, keyed by rrdId. Money arrives as strings and is stored as numbers exact to the
- * kopeck; ids beyond 2^53 (daily reportIds) are kept exactly, as text. Several reports
- * of one week (types 1, 2, 3) stay apart by their reportId and type.
+ * line, keyed by rrdId. Money arrives as strings and is stored as numbers with every
+ * digit WB sent ('1.349' stays 1.349); ids beyond 2^53 (daily reportIds) are kept
+ * exactly, as text. Several reports of one week (types 1, 2, 3) stay apart by their
+ * reportId and type.
  */
 import { field } from './cells';
 import { ReportColumn, ReportSpec } from './types';
@@ -41,8 +42,14 @@ const MAIN: ReportColumn[] = [
   field('paidAcceptance', 'money', 'Платная приёмка', 'Paid acceptance'),
   field('penalty', 'money', 'Штрафы', 'Penalties'),
   field('deduction', 'money', 'Удержания', 'Deductions'),
-  field('additionalPayment', 'money', 'Доплаты', 'Additional payments'),
+  // WB (13-finances.yaml) now defines additionalPayment as a correction of its fee, not a bonus to the seller.
+  { ...field('additionalPayment', 'money', 'Корректировка вознаграждения WB (ВВ)', 'WB fee adjustment'), aliases: ['Доплаты', 'Additional payments'] },
   field('rebillLogisticCost', 'money', 'Возмещение издержек по перевозке', 'Rebilled logistics'),
+  // The loyalty programme and the payout schedule enter WB's «Итого к оплате» (see daily/aggregate.ts).
+  field('cashbackAmount', 'money', 'Удержано за баллы программы лояльности', 'Withheld for loyalty points'),
+  field('cashbackDiscount', 'money', 'Компенсация скидки по программе лояльности', 'Loyalty discount compensation'),
+  field('cashbackCommissionChange', 'money', 'Стоимость участия в программе лояльности', 'Loyalty programme fee'),
+  field('paymentSchedule', 'money', 'Разовое изменение срока перечисления', 'One-off payout schedule change'),
   field('forPay', 'money', 'К перечислению продавцу', 'Payout to seller'),
   field('orderDt', 'datetime', 'Дата заказа', 'Order date'),
   field('saleDt', 'datetime', 'Дата продажи', 'Sale date'),
@@ -63,8 +70,7 @@ const EXTRA_FIELDS: [string, ReportColumn['type']][] = [
   ['ppvzOfficeId', 'text'], ['ppvzSupplierName', 'text'], ['ppvzSupplierInn', 'text'], ['declarationNumber', 'text'],
   ['stickerId', 'text'], ['srvDbs', 'bool'], ['rebillLogisticOrg', 'text'], ['kiz', 'text'], ['isB2b', 'bool'],
   ['trbxId', 'text'], ['installmentCofinancingAmount', 'money'], ['wibesDiscountPercent', 'number'],
-  ['cashbackAmount', 'money'], ['cashbackDiscount', 'money'], ['cashbackCommissionChange', 'money'],
-  ['paymentSchedule', 'money'], ['deliveryMethod', 'text'], ['sellerPromoId', 'text'], ['sellerPromoDiscount', 'number'],
+  ['deliveryMethod', 'text'], ['sellerPromoId', 'text'], ['sellerPromoDiscount', 'number'],
   ['loyaltyId', 'text'], ['loyaltyDiscount', 'number'], ['uuidPromocode', 'text'], ['salePricePromocodeDiscountPrc', 'number'],
   ['articleSubstitution', 'text'], ['salePriceAffiliatedDiscountPrc', 'number'], ['agencyVat', 'number'],
   ['salePriceWholesaleDiscountPrc', 'number'], ['b2bCustomerTin', 'text'], ['orderUid', 'text'],

@@ -13,6 +13,8 @@ export interface ColumnSpec {
   ru: string;
   en: string;
   type: ColumnType;
+  /** Headers an earlier version wrote for this column, so a renamed header still finds its data. */
+  aliases?: string[];
 }
 
 export const NUMBER_FORMATS: Record<ColumnType, string> = {

@@ -56,7 +56,8 @@ export function mapColumns(spec: TableSpec, header: Cell[]): Map<string, number>
   });
   const map = new Map<string, number>();
   for (const c of spec.columns) {
-    const col = byText.get(normalizeHeader(c.ru)) || byText.get(normalizeHeader(c.en)) || byText.get(normalizeHeader(c.id));
+    let col = byText.get(normalizeHeader(c.ru)) || byText.get(normalizeHeader(c.en)) || byText.get(normalizeHeader(c.id));
+    for (const a of c.aliases || []) col = col || byText.get(normalizeHeader(a));
     if (col) map.set(c.id, col);
   }
   return map;

@@ -11,6 +11,7 @@ import { firstChangesRequest, syncChanges } from './strategy-changes';
 import { firstSnapshotRequest, syncSnapshot } from './strategy-snapshot';
 import { firstSuppliesRequest, syncSupplies } from './strategy-supplies';
 import { firstRealizationRequest, syncRealization } from './strategy-realization';
+import { syncReportList } from './strategy-report-list';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -23,7 +24,11 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
   changes: syncChanges,
   snapshot: syncSnapshot,
   supplies: syncSupplies,
-  realization: syncRealization,
+  // After the detail report, WB's own totals per report (Personal/Service keys).
+  realization: (run) => {
+    syncRealization(run);
+    syncReportList(run);
+  },
   derived,
 };
 

@@ -8,6 +8,7 @@ import { DocumentLock, PropertiesStore, appsScriptClock, userLocale } from '../g
 import { DASHBOARD_TAG, DashboardResult, buildDashboard } from '../dashboard/build';
 import { loadDaily, loadRecentOrders, loadStocks } from '../dashboard/load';
 import { dashboardTexts } from '../dashboard/texts';
+import { loadReportCheck } from '../dashboard/report-check';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { formatMoment } from './key-status';
 import { texts } from './i18n';
@@ -29,6 +30,7 @@ export function buildDashboardSheets(): DashboardResult | null {
     stocks: stocks || [],
     // Without any snapshot the stock is unknown, not zero: no forecast lines then.
     recentOrders: stocks ? loadRecentOrders(gateway, today, 30) : [],
+    reportCheck: (from, to) => loadReportCheck(gateway, from, to),
   });
 }
 

@@ -21,7 +21,8 @@ export type EndpointId =
   | 'suppliesList'
   | 'supplyDetails'
   | 'supplyGoods'
-  | 'financeDetailed';
+  | 'financeDetailed'
+  | 'financeList';
 
 export interface Endpoint {
   id: EndpointId;
@@ -34,6 +35,8 @@ export interface Endpoint {
   buckets: Record<KeyType | 'unknown', Bucket>;
   /** Rows a full page holds; a shorter page is the last one. */
   pageLimit: number;
+  /** Key types WB accepts at all (others get 403); absent: every type. */
+  keyTypes?: KeyType[];
 }
 
 const SEC = 1000;
@@ -146,7 +149,24 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 12 * HOUR, burst: 1 }),
     pageLimit: 100000,
   },
+  // WB's own totals per report («Итого к оплате» = bankPaymentSum): Personal and Service keys only.
+  financeList: {
+    id: 'financeList',
+    host: FINANCE_HOST,
+    sandboxHost: null,
+    path: '/api/finance/v1/sales-reports/list',
+    method: 'post',
+    category: Category.Finance,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: MIN, burst: 1 }),
+    pageLimit: 1000,
+    keyTypes: ['personal', 'service'],
+  },
 };
+
+/** Whether WB accepts the endpoint with a key of this type. */
+export function acceptsKeyType(endpoint: Endpoint, type: KeyType | 'unknown'): boolean {
+  return !endpoint.keyTypes || (type !== 'unknown' && endpoint.keyTypes.indexOf(type) >= 0);
+}
 
 /** /ping: 3 requests per 30 s per host (01-general.yaml). */
 export const PING_BUCKET: Bucket = { intervalMs: 10 * SEC, burst: 3 };

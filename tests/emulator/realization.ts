@@ -86,7 +86,7 @@ export interface DetailRow {
   /** the row as WB writes it; `reportId` holds 0 here and is written from idText */
   fields: Record<string, unknown>;
   /** kopecks, for the list's totals */
-  money: { retail: number; forPay: number; delivery: number; storage: number; acceptance: number; deduction: number; penalty: number; discount: number; isReturn: boolean; isSale: boolean };
+  money: { retail: number; forPay: number; delivery: number; storage: number; acceptance: number; deduction: number; penalty: number; discount: number; isReturn: boolean; isSale: boolean; cashbackAmount?: number; cashbackDiscount?: number; cashbackCommission?: number };
 }
 
 /** Kopecks as WB's decimal strings: '1098.61', '1369.5', '2490', '0', '-5'. */
@@ -509,6 +509,17 @@ export class Realization {
     f.acquiringBank = this.h(31, o.idx) % 3 === 0 ? 'Сбербанк' : 'Т-Банк';
     f.vw = kopText(sign * (commission - vwNds));
     f.vwNds = kopText(sign * vwNds);
+    // Some sales are bought with loyalty points (13-finances.yaml cashback*): WB withholds
+    // the points and a participation fee from «Итого к оплате»; the discount compensation
+    // is part of the payout for the goods already.
+    if (!isReturn && this.h(32, o.idx) % 4 === 0) {
+      money.cashbackAmount = round(retail * 0.05);
+      money.cashbackDiscount = round(retail * 0.01);
+      money.cashbackCommission = round(retail * 0.004);
+      f.cashbackAmount = kopText(money.cashbackAmount);
+      f.cashbackDiscount = kopText(money.cashbackDiscount);
+      f.cashbackCommissionChange = kopText(money.cashbackCommission);
+    }
     money.retail = retail;
     money.forPay = forPay;
     money.discount = o.discountPercent;
@@ -528,8 +539,14 @@ export function listItem(meta: ReportMeta, rows: DetailRow[], who: SellerIdentit
   let penalty = 0;
   let discountSum = 0;
   let units = 0;
+  let cashbackAmount = 0;
+  let cashbackDiscount = 0;
+  let cashbackCommission = 0;
   for (const r of rows) {
     const m = r.money;
+    cashbackAmount += m.cashbackAmount ?? 0;
+    cashbackDiscount += m.cashbackDiscount ?? 0;
+    cashbackCommission += m.cashbackCommission ?? 0;
     const k = m.isReturn ? -1 : 1;
     retail += k * m.retail;
     forPay += k * m.forPay;
@@ -543,7 +560,8 @@ export function listItem(meta: ReportMeta, rows: DetailRow[], who: SellerIdentit
       units++;
     }
   }
-  const bank = forPay - delivery - storage - acceptance - deduction - penalty;
+  // WB's «Итого к оплате», as a real list of WB's reconciles (cashbackDiscount is inside forPay).
+  const bank = forPay - delivery - storage - acceptance - deduction - penalty - cashbackAmount - cashbackCommission;
   return {
     idText: meta.idText,
     fields: {
@@ -563,9 +581,9 @@ export function listItem(meta: ReportMeta, rows: DetailRow[], who: SellerIdentit
       deductionSum: kopText(deduction),
       penaltySum: kopText(penalty),
       additionalPaymentSum: '0',
-      cashbackAmountSum: '0',
-      cashbackDiscountSum: '0',
-      cashbackCommissionChangeSum: '0',
+      cashbackAmountSum: kopText(cashbackAmount),
+      cashbackDiscountSum: kopText(cashbackDiscount),
+      cashbackCommissionChangeSum: kopText(cashbackCommission),
       paymentSchedule: '0',
       bankPaymentSum: kopText(bank),
     },

@@ -38,7 +38,7 @@ function within(d: unknown, from: string, to: string): boolean {
 /** Headline numbers straight from the raw sheets. */
 function direct(h: H, from: string, to: string, nm: number | null = null) {
   const mine = (r: Row) => nm === null || r['Артикул WB'] === nm;
-  let orders = 0, sales = 0, returns = 0, revenue = 0, payout = 0, retail = 0, costs = 0, logistics = 0, storage = 0, acceptance = 0, penalties = 0, deductions = 0, additional = 0, units = 0;
+  let orders = 0, sales = 0, returns = 0, revenue = 0, payout = 0, retail = 0, costs = 0, logistics = 0, storage = 0, acceptance = 0, penalties = 0, deductions = 0, additional = 0, loyalty = 0, schedule = 0, units = 0;
   // Buyouts as WB counts them: orders of the period whose srid was sold and not returned.
   const sold = new Set<string>();
   const returned = new Set<string>();
@@ -59,21 +59,26 @@ function direct(h: H, from: string, to: string, nm: number | null = null) {
   for (const r of rows(h, 'WB Реализация')) {
     const rowNm = r['Артикул WB'] || null;
     if ((nm !== null && rowNm !== nm) || !within(r['Дата операции'], from, to)) continue;
-    const sign = r['Тип документа'] === 'Продажа' ? 1 : r['Тип документа'] === 'Возврат' ? -1 : 0;
-    const pay = Math.abs(kop(r['К перечислению продавцу']));
-    payout += sign * pay;
-    retail += sign * Math.abs(kop(r['Вайлдберриз реализовал (Пр)']));
-    units += sign * Math.abs(typeof r['Кол-во'] === 'number' ? r['Кол-во'] : 0);
-    logistics += kop(r['Логистика']) + kop(r['Возмещение издержек по перевозке']);
+    // Amounts signed as WB sent them; a return document's amounts are what WB takes back.
+    const doc = r['Тип документа'];
+    const orient = doc === 'Возврат' ? -1 : 1;
+    payout += orient * kop(r['К перечислению продавцу']);
+    retail += orient * kop(r['Вайлдберриз реализовал (Пр)']);
+    if (doc === 'Продажа' || doc === 'Возврат') units += orient * (typeof r['Кол-во'] === 'number' ? r['Кол-во'] : 0);
+    logistics += kop(r['Логистика']);
     storage += kop(r['Хранение']);
     acceptance += kop(r['Платная приёмка']);
     penalties += kop(r['Штрафы']);
     deductions += kop(r['Удержания']);
-    additional += kop(r['Доплаты']);
+    additional += kop(r['Корректировка вознаграждения WB (ВВ)']);
+    loyalty += kop(r['Удержано за баллы программы лояльности']) + kop(r['Стоимость участия в программе лояльности']);
+    schedule += kop(r['Разовое изменение срока перечисления']);
   }
   const commission = retail - payout;
   costs = commission + logistics + storage + acceptance + penalties + deductions;
-  return { orders, ordersAll, buyouts, sales, returns, revenue, payout, retail, commission, logistics, storage, acceptance, penalties, deductions, additional, costs, units };
+  // WB's «Итого к оплате», the formula its own report list reconciles with.
+  const net = payout - logistics - storage - acceptance - penalties - deductions + additional - loyalty + schedule;
+  return { orders, ordersAll, buyouts, sales, returns, revenue, payout, retail, commission, logistics, storage, acceptance, penalties, deductions, additional, loyalty, schedule, net, costs, units };
 }
 
 describe('the dashboard', () => {
@@ -187,7 +192,7 @@ describe('the dashboard', () => {
     const totalRow = data.find((r) => r[0] === 'Итого')!;
     const all = direct(h, period.from, period.to);
     expect(kop(totalRow[col('К перечислению за товар, ₽')])).toBe(all.payout);
-    expect(kop(totalRow[col('Итого к оплате, ₽')])).toBe(all.payout - all.logistics - all.storage - all.acceptance - all.penalties - all.deductions + all.additional);
+    expect(kop(totalRow[col('Итого к оплате, ₽')])).toBe(all.net);
     expect(kop(totalRow[col('Выручка (WB реализовал), ₽')])).toBe(all.retail);
     expect(kop(totalRow[col('Логистика, ₽')])).toBe(all.logistics);
     expect(kop(totalRow[col('Хранение, ₽')])).toBe(all.storage);
@@ -196,14 +201,43 @@ describe('the dashboard', () => {
     expect(lines.length).toBeGreaterThan(3);
     for (const r of lines) {
       const x = direct(h, period.from, period.to, r[col('Артикул WB')]);
-      const net = x.payout - x.logistics - x.storage - x.acceptance - x.penalties - x.deductions + x.additional;
-      const got = ['Продано, шт', 'Выручка (WB реализовал), ₽', 'Комиссия WB, ₽', 'Логистика, ₽', 'Хранение, ₽', 'Приёмка, ₽', 'Штрафы, ₽', 'Удержания, ₽', 'Доплаты, ₽', 'К перечислению за товар, ₽', 'Итого к оплате, ₽'].map((name, i) => (i === 0 ? r[col(name)] : kop(r[col(name)])));
-      expect(got).toEqual([x.units, x.retail, x.commission, x.logistics, x.storage, x.acceptance, x.penalties, x.deductions, x.additional, x.payout, net]);
+      const got = ['Продано, шт', 'Выручка (WB реализовал), ₽', 'Комиссия WB, ₽', 'Логистика, ₽', 'Хранение, ₽', 'Приёмка, ₽', 'Штрафы, ₽', 'Удержания, ₽', 'Корректировка ВВ, ₽', 'Программа лояльности, ₽', 'Изменение срока перечисления, ₽', 'К перечислению за товар, ₽', 'Итого к оплате, ₽'].map((name, i) => (i === 0 ? r[col(name)] : kop(r[col(name)])));
+      expect(got).toEqual([x.units, x.retail, x.commission, x.logistics, x.storage, x.acceptance, x.penalties, x.deductions, x.additional, x.loyalty, x.schedule, x.payout, x.net]);
     }
     // The rows add up to the total row, which is the report's own total.
     for (const name of ['Комиссия WB, ₽', 'Приёмка, ₽', 'Штрафы, ₽', 'Удержания, ₽']) {
       expect(data.filter((x) => x[0] !== 'Итого').reduce((t, x) => t + kop(x[col(name)]), 0)).toBe(kop(totalRow[col(name)]));
     }
+  });
+
+  it("unit economics: WB's own «Итого к оплате» per report beside ours, difference 0,00 when it reconciles", () => {
+    const t = sheetTable(h, 'WB Юнит-экономика');
+    const at = t.rows.findIndex((r) => String(r[0]).startsWith('Сверка с WB'));
+    expect(at).toBeGreaterThan(0);
+    expect(t.rows[at + 1].slice(0, 6)).toEqual(['Номер отчёта', 'Тип отчёта', 'Период отчёта', 'Итого к оплате по WB, ₽', 'Итого к оплате по строкам отчёта, ₽', 'Разница, ₽']);
+    const lines = t.rows.slice(at + 2).filter((r) => r[0] !== '' && r[0] !== null);
+    // WB's list as the add-on stored it, and the detail rows of each report by hand.
+    const list = new Map(rows(h, 'WB Отчёты реализации').map((r) => [String(r['Номер отчёта']), r]));
+    const detail = rows(h, 'WB Реализация');
+    let withLoyalty = 0;
+    expect(lines.length).toBeGreaterThan(2);
+    for (const l of lines) {
+      const wb = list.get(String(l[0]))!;
+      expect(wb).toBeTruthy();
+      expect(kop(l[3])).toBe(kop(wb['Итого к оплате']));
+      const mine = detail.filter((r) => String(r['Номер отчёта']) === String(l[0]));
+      let ours = 0;
+      for (const r of mine) {
+        const orient = r['Тип документа'] === 'Возврат' ? -1 : 1;
+        ours += orient * kop(r['К перечислению продавцу']) - kop(r['Логистика']) - kop(r['Хранение']) - kop(r['Платная приёмка']) - kop(r['Штрафы']) - kop(r['Удержания']);
+        ours += kop(r['Корректировка вознаграждения WB (ВВ)']) - kop(r['Удержано за баллы программы лояльности']) - kop(r['Стоимость участия в программе лояльности']) + kop(r['Разовое изменение срока перечисления']);
+      }
+      expect(kop(l[4])).toBe(ours);
+      expect(l[5]).toBe(0);
+      if (kop(wb['Удержано за баллы программы лояльности'])) withLoyalty++;
+    }
+    // The emulated seller uses loyalty points: without them the two would not meet.
+    expect(withLoyalty).toBeGreaterThan(0);
   });
 
   it('unit economics: the seller\'s cost prices survive rebuilds and give profit, margin, ROI; ABC then ranks by profit', () => {
@@ -222,8 +256,7 @@ describe('the dashboard', () => {
     const line = after.rows.slice(4).find((r) => r[c('Артикул WB') - 1] === nm)!;
     expect(line[c('Себестоимость, ₽/шт') - 1]).toBe(123.45);
     const x = direct(h, period.from, period.to, nm);
-    const net = x.payout - x.logistics - x.storage - x.acceptance - x.penalties - x.deductions + x.additional;
-    const profit = net - 12345 * x.units;
+    const profit = x.net - 12345 * x.units;
     expect(kop(line[c('Валовая прибыль, ₽') - 1])).toBe(profit);
     expect(line[c('Маржа, %') - 1]).toBe(x.retail ? Math.round((profit / x.retail) * 1000) / 10 : '');
     expect(line[c('ROI, %') - 1]).toBe(Math.round((profit / (12345 * x.units)) * 1000) / 10);

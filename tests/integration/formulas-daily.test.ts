@@ -38,12 +38,12 @@ function direct(h: ReturnType<typeof loadBundle>, article: string, from: string,
   }
   for (const r of rows(h, 'WB Реализация')) {
     if (r['Артикул продавца'] !== article || !inPeriod(r['Дата операции'], from, to)) continue;
-    const doc = r['Тип документа'];
-    const sign = doc === 'Продажа' ? 1 : doc === 'Возврат' ? -1 : 0;
-    const pay = Math.abs(kop(r['К перечислению продавцу']));
-    out.payout += sign * pay;
-    out.commission += sign * (Math.abs(kop(r['Вайлдберриз реализовал (Пр)'])) - pay);
-    out.logistics += kop(r['Логистика']) + kop(r['Возмещение издержек по перевозке']);
+    // Amounts signed as WB sent them; a return document's amounts are what WB takes back.
+    const orient = r['Тип документа'] === 'Возврат' ? -1 : 1;
+    const pay = orient * kop(r['К перечислению продавцу']);
+    out.payout += pay;
+    out.commission += orient * kop(r['Вайлдберриз реализовал (Пр)']) - pay;
+    out.logistics += kop(r['Логистика']);
     out.storage += kop(r['Хранение']);
     out.costs += kop(r['Платная приёмка']) + kop(r['Штрафы']) + kop(r['Удержания']);
   }
