@@ -69,6 +69,23 @@ export function firstChangesRequest(run: ReportRun): { endpoint: Endpoint; parts
   return { endpoint, parts: pageParts(cursor || firstDay(run), '0') };
 }
 
+/** Too many changes for one answer: take every day WB keeps, one day per request. */
+function startDayPass(run: ReportRun): void {
+  const now = instantToMoscowWall(run.now());
+  const pass: DayPass = { next: firstDay(run), until: formatWallDay(now), resume: formatWall(now - 3600000) };
+  run.setState('days.' + run.spec.id, pass);
+  syncByDays(run, pass);
+}
+
+/**
+ * Changes since a cursor over a day old may run to 80,000 rows (~50 MB); a day of a
+ * seller's changes is a few MB even at thousands of orders a day.
+ */
+function isWide(run: ReportRun, cursor: string): boolean {
+  const wall = parseWbMoscow(cursor);
+  return wall === null || instantToMoscowWall(run.now()) - wall > DAY_MS;
+}
+
 /** Orders and sales: rows changed since the cursor (lastChangeDate), page after page. */
 export function syncChanges(run: ReportRun): void {
   const endpoint = ENDPOINTS[run.spec.endpoint];
@@ -85,16 +102,18 @@ export function syncChanges(run: ReportRun): void {
     if (page > 1) run.progress(page);
     const parts = pageParts(cursor, '0');
     if (!run.waitFor(endpoint, undefined, parts)) return;
+    // A wide page that went out in a batch refused as too large is not sent again:
+    // it may be the oversized one. A narrow one cannot be, so it goes out alone.
+    if (run.client.failedForSize(endpoint, run.creds, parts) && isWide(run, cursor)) {
+      startDayPass(run);
+      return;
+    }
     let rows: Record<string, unknown>[];
     try {
       rows = run.client.fetchRows(endpoint, run.creds, parts);
     } catch (e) {
       if (!(e instanceof WbError) || e.kind !== 'too_large') throw e;
-      // Too many changes for one answer: take every day WB keeps, one day per request.
-      const now = instantToMoscowWall(run.now());
-      const pass: DayPass = { next: firstDay(run), until: formatWallDay(now), resume: formatWall(now - 3600000) };
-      run.setState('days.' + run.spec.id, pass);
-      syncByDays(run, pass);
+      startDayPass(run);
       return;
     }
     let maxChange: string | null = null;
