@@ -21,6 +21,8 @@ export interface ReportSpec {
   keyColumns: string[];
   /** A column WB bumps on every change of the row (see TableSpec.versionColumn). */
   versionColumn?: string;
+  /** Columns WB fills in later without bumping the version column (see TableSpec.silentColumns). */
+  silentColumns?: string[];
   columns: ReportColumn[];
 }
 
