@@ -46,6 +46,14 @@ function tracked(run: ReportRun): boolean {
   return !!(run.spec.silentColumns && run.spec.silentColumns.length);
 }
 
+/**
+ * When this execution began: the same for the run that plans the parallel first
+ * requests and the one that sends them, so both work out the same request.
+ */
+function runStart(run: ReportRun): number {
+  return run.now() - run.elapsed();
+}
+
 function earlier(a: string | undefined, b: string | undefined): string | undefined {
   if (!a || !b) return a || b;
   return (parseWbMoscow(a) as number) <= (parseWbMoscow(b) as number) ? a : b;
@@ -59,8 +67,9 @@ function earlier(a: string | undefined, b: string | undefined): string | undefin
 export function passStart(run: ReportRun, cursor: string, state: LateState = load(run)): { dateFrom: string; rewound: boolean } {
   const cursorWall = parseWbMoscow(cursor);
   if (!tracked(run) || state.open || !state.from || cursorWall === null) return { dateFrom: cursor, rewound: false };
-  if (state.at !== undefined && run.now() - state.at < REREAD_EVERY_MS) return { dateFrom: cursor, rewound: false };
-  const now = instantToMoscowWall(run.now());
+  const began = runStart(run);
+  if (state.at !== undefined && began - state.at < REREAD_EVERY_MS) return { dateFrom: cursor, rewound: false };
+  const now = instantToMoscowWall(began);
   const fromWall = Math.max(parseWbMoscow(state.from) as number, now - LATE_MONEY_MS);
   if (fromWall >= cursorWall) return { dateFrom: cursor, rewound: false };
   return { dateFrom: fromWall === parseWbMoscow(state.from) ? state.from : formatWall(fromWall), rewound: true };
@@ -92,8 +101,8 @@ function oldestZero(run: ReportRun, rows: Record<string, unknown>[]): string | u
  */
 function beginPass(run: ReportRun, state: LateState, dateFrom: string, rewound: boolean): LateState {
   // Rows dated over 48 h ago are no longer waited for, so a pass from then covers them all.
-  const covered = !state.from || (parseWbMoscow(dateFrom) as number) <= Math.max(parseWbMoscow(state.from) as number, instantToMoscowWall(run.now()) - LATE_MONEY_MS);
-  return { from: state.from, open: true, scan: covered ? undefined : state.from, at: rewound ? run.now() : state.at };
+  const covered = !state.from || (parseWbMoscow(dateFrom) as number) <= Math.max(parseWbMoscow(state.from) as number, instantToMoscowWall(runStart(run)) - LATE_MONEY_MS);
+  return { from: state.from, open: true, scan: covered ? undefined : state.from, at: rewound ? runStart(run) : state.at };
 }
 
 /**

@@ -12,6 +12,7 @@ import { decodeKey } from '../../src/wb/token';
 import { instantToMoscowWall, parseWbMoscow, wallMsToSerial } from '../../src/wb/moscow-time';
 import { WbEmulator } from '../emulator';
 import { FakeClock, MemoryBook, MemoryStore, freeLock } from './memory-fakes';
+import { passStart } from '../../src/sync/late-money';
 
 const START = Date.UTC(2026, 10, 27, 7, 0, 0);
 const MINUTE = 60000;
@@ -41,7 +42,8 @@ function world(fillMovesLastChange: boolean, type: 'personal' | 'base', ordersPe
   credentials.save(key, decodeKey(key), START);
   const book = new MemoryBook();
   const deps: SyncDeps = { gateway: book, documentProps: doc, credentials, http, clock, lock: freeLock, locale: 'ru' };
-  return { wb, clock, book, doc, run: () => syncReports(['sales'], deps) };
+  // Orders too: the first requests then go out in one parallel batch, planned ahead.
+  return { wb, clock, book, doc, run: () => syncReports(['orders', 'sales'], deps) };
 }
 
 type World = ReturnType<typeof world>;
@@ -167,3 +169,25 @@ describe('late money, read again no more often than WB refreshes its data', () =
   });
 });
 
+
+describe('late money: the planned first request and the sent one agree', () => {
+  it('a pass reaching back 48 h starts at the same moment whenever in the execution it is worked out', () => {
+    const store = new MemoryStore();
+    const fakeRun = (now: number, started: number) =>
+      ({
+        spec: { id: 'sales', silentColumns: ['forPay'] },
+        now: () => now,
+        elapsed: () => now - started,
+        state: (name: string) => JSON.parse(store.get('wb.state.' + name) || 'null'),
+        setState: (name: string, v: unknown) => store.set('wb.state.' + name, JSON.stringify(v)),
+      }) as unknown as import('../../src/sync/engine').ReportRun;
+    // The oldest zero row changed 60 h ago: the pass is held to the last 48 h.
+    store.set('wb.state.late.sales', JSON.stringify({ from: '2026-11-24T16:00:00', at: START - 2 * HOUR }));
+    const cursor = '2026-11-27T09:30:00';
+    const planned = passStart(fakeRun(START + 1000, START), cursor);
+    const sent = passStart(fakeRun(START + 4 * MINUTE + 17000, START), cursor);
+    expect(planned.rewound).toBe(true);
+    expect(sent).toEqual(planned);
+    expect(parseWbMoscow(planned.dateFrom)).toBe(instantToMoscowWall(START) - 48 * HOUR);
+  });
+});
