@@ -7,12 +7,13 @@
  */
 import { Http, HttpRequest, HttpResponse } from '../../src/gas/types';
 import { CredentialStore } from '../../src/sync/credentials';
-import { SyncDeps, syncReports } from '../../src/sync/engine';
+import { ReportRun, SyncDeps, syncReports } from '../../src/sync/engine';
 import { decodeKey } from '../../src/wb/token';
 import { instantToMoscowWall, parseWbMoscow, wallMsToSerial } from '../../src/wb/moscow-time';
 import { WbEmulator } from '../emulator';
 import { FakeClock, MemoryBook, MemoryStore, freeLock } from './memory-fakes';
 import { passStart } from '../../src/sync/late-money';
+import { SheetTable } from '../../src/store/table';
 
 const START = Date.UTC(2026, 10, 27, 7, 0, 0);
 const MINUTE = 60000;
@@ -180,7 +181,7 @@ describe('late money: the planned first request and the sent one agree', () => {
         elapsed: () => now - started,
         state: (name: string) => JSON.parse(store.get('wb.state.' + name) || 'null'),
         setState: (name: string, v: unknown) => store.set('wb.state.' + name, JSON.stringify(v)),
-      }) as unknown as import('../../src/sync/engine').ReportRun;
+      }) as unknown as ReportRun;
     // The oldest zero row changed 60 h ago: the pass is held to the last 48 h.
     store.set('wb.state.late.sales', JSON.stringify({ from: '2026-11-24T16:00:00', at: START - 2 * HOUR }));
     const cursor = '2026-11-27T09:30:00';
@@ -189,5 +190,31 @@ describe('late money: the planned first request and the sent one agree', () => {
     expect(planned.rewound).toBe(true);
     expect(sent).toEqual(planned);
     expect(parseWbMoscow(planned.dateFrom)).toBe(instantToMoscowWall(START) - 48 * HOUR);
+  });
+});
+
+describe('a table with money WB fills silently (TableSpec.silentColumns)', () => {
+  it('rewrites a row whose money arrived with lastChangeDate unchanged, in a later execution; nothing else', () => {
+    const spec = (silent?: string[]) => ({
+      id: 'm',
+      title: { ru: 'Деньги', en: 'Money' },
+      keyColumns: ['id'],
+      versionColumn: 'at',
+      silentColumns: silent,
+      columns: [
+        { id: 'id', type: 'text' as const, ru: 'ID', en: 'ID' },
+        { id: 'at', type: 'datetime' as const, ru: 'Изменено', en: 'Changed' },
+        { id: 'pay', type: 'money' as const, ru: 'К перечислению', en: 'Pay' },
+      ],
+    });
+    for (const [silent, expected] of [[['pay'], 1], [undefined, 0]] as const) {
+      const book = new MemoryBook();
+      SheetTable.open(book, spec(silent as string[] | undefined), 'ru').upsert([{ id: 'S1', at: 46350.5, pay: 0 }, { id: 'S2', at: 46350.5, pay: 0 }]);
+      // A later execution: the index is read from the sheet (key, version and the silent columns).
+      const again = SheetTable.open(book, spec(silent as string[] | undefined), 'ru');
+      const r = again.upsert([{ id: 'S1', at: 46350.5, pay: 512.4 }, { id: 'S2', at: 46350.5, pay: 0 }]);
+      expect([r.updated, r.unchanged]).toEqual([expected, 2 - expected]);
+      expect(book.sheets[0].sheet.cells[1][2]).toBe(expected ? 512.4 : 0);
+    }
   });
 });
