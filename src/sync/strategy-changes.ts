@@ -109,13 +109,14 @@ export function syncChanges(run: ReportRun): void {
   for (let page = 1; ; page++) {
     if (page > 1) run.progress(page);
     const parts = pageParts(cursor, '0');
-    if (!run.waitFor(endpoint, undefined, parts)) return;
-    // A wide page that went out in a batch refused as too large is not sent again:
-    // it may be the oversized one. A narrow one cannot be, so it goes out alone.
+    // A wide page that went out in a batch refused as too large is not sent again: it
+    // may be the oversized one. Decided before any wait for the bucket, since the
+    // batch is forgotten when the execution ends. A narrow one goes out alone.
     if (run.client.failedForSize(endpoint, run.creds, parts) && isWide(run, cursor)) {
       startDayPass(run);
       return;
     }
+    if (!run.waitFor(endpoint, undefined, parts)) return;
     let rows: Record<string, unknown>[];
     try {
       rows = run.client.fetchRows(endpoint, run.creds, parts);

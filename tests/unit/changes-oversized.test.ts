@@ -14,7 +14,7 @@ import { FakeClock, MemoryBook, MemoryStore, freeLock } from './memory-fakes';
 const START = Date.UTC(2026, 10, 27, 7, 0, 0);
 const MINUTE = 60000;
 
-function world(capBytes: number) {
+function world(capBytes: number, type: 'personal' | 'base' = 'personal') {
   const clock = new FakeClock(START);
   const wb = new WbEmulator({ seed: 5, now: START, articles: 6, ordersPerDay: 15 });
   const state = { cap: capBytes, failNextBatch: false, batches: [] as number[] };
@@ -34,7 +34,7 @@ function world(capBytes: number) {
   };
   const doc = new MemoryStore();
   const credentials = new CredentialStore(new MemoryStore(), doc, 'doc');
-  const key = wb.makeKey({ type: 'personal', categories: [5] });
+  const key = wb.makeKey({ type, categories: [5] });
   credentials.save(key, decodeKey(key), START);
   const book = new MemoryBook();
   const deps: SyncDeps = { gateway: book, documentProps: doc, credentials, http, clock, lock: freeLock, locale: 'ru' };
@@ -80,6 +80,23 @@ describe('orders and sales after a batch refused as too large', () => {
     for (const r of w.wb.orders({ withinRetention: true })) expect(orders).toContain(String(r.srid));
     const sales = sheetKeys(w, 'WB Продажи', 'ID продажи');
     for (const r of w.wb.sales({ withinRetention: true })) expect(sales).toContain(String(r.saleID));
+    expect(w.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
+  });
+
+  it('with a Base key (sales once per 2 h) the switch is kept while waiting for the bucket: the wide page is never sent again', () => {
+    const w = world(100000, 'base');
+    w.run();
+    // The batch spent the tokens: the day-by-day pass is saved now, to go on when WB allows.
+    expect(w.doc.get('wb.state.days.orders')).not.toBeNull();
+    expect(w.doc.get('wb.state.days.sales')).not.toBeNull();
+    for (let i = 0; i < 8; i++) {
+      w.clock.t += 60 * MINUTE;
+      w.run();
+    }
+    for (const path of ['/api/v1/supplier/orders', '/api/v1/supplier/sales']) {
+      expect(sent(w, path, '0')).toHaveLength(1);
+      expect(sent(w, path, '1').length).toBeGreaterThan(1);
+    }
     expect(w.wb.requests.filter((r) => r.status === 429)).toHaveLength(0);
   });
 
