@@ -27,6 +27,8 @@ export const SALES: ReportSpec = {
   title: { ru: 'WB Продажи', en: 'WB Sales' },
   keyColumns: ['saleID'],
   versionColumn: 'lastChangeDate',
+  // The spec: these "may read 0 for up to 24 h" while WB fills them in; it does not say lastChangeDate moves then.
+  silentColumns: ['priceWithDisc', 'finishedPrice', 'forPay'],
   columns: [
     field('date', 'datetime', 'Дата', 'Date'),
     field('lastChangeDate', 'datetime', 'Изменено', 'Last change'),

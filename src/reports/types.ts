@@ -23,6 +23,8 @@ export interface ReportSpec {
   keyOf?: (record: Record<string, Cell>) => string | null;
   /** A column WB bumps on every change of the row (see TableSpec.versionColumn). */
   versionColumn?: string;
+  /** Columns WB fills in later without bumping the version column (see TableSpec.silentColumns). */
+  silentColumns?: string[];
   columns: ReportColumn[];
 }
 

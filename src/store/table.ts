@@ -33,6 +33,11 @@ export interface TableSpec {
    * column, not whole rows: an hourly refresh then costs little however large the sheet.
    */
   versionColumn?: string;
+  /**
+   * Columns WB may fill in later without changing the version column (money that reads
+   * 0 for up to 24 h): read into the index and compared along with the version.
+   */
+  silentColumns?: string[];
   columns: ColumnSpec[];
 }
 
@@ -302,6 +307,7 @@ export class SheetTable {
     const version = this.spec.versionColumn;
     const ids = version ? this.spec.keyColumns.concat(version) : [];
     if (!version || ids.some((id) => !this.columns.has(id))) return null;
+    for (const id of this.spec.silentColumns || []) if (this.columns.has(id)) ids.push(id);
     const rows: Record<string, Cell>[] = [];
     if (this.lastRow < 2) return rows;
     for (const id of ids) {
@@ -435,7 +441,8 @@ export class SheetTable {
       }
       const now = this.current.get(row);
       const version = this.spec.versionColumn;
-      const compared = only ? this.spec.columns.filter((c) => only.has(c.id)) : version && now && now.size < this.spec.columns.length ? this.spec.columns.filter((c) => c.id === version) : this.spec.columns;
+      const silent = this.spec.silentColumns || [];
+      const compared = only ? this.spec.columns.filter((c) => only.has(c.id)) : version && now && now.size < this.spec.columns.length ? this.spec.columns.filter((c) => c.id === version || (silent.indexOf(c.id) >= 0 && now.has(c.id))) : this.spec.columns;
       const differs = compared.some((c) => !sameCell(c.type, now ? now.get(c.id) ?? null : null, record[c.id] ?? null));
       if (differs) changedRows.set(row, record);
       else result.unchanged++;

@@ -4,6 +4,7 @@ import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { formatWall, formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
 import { WbError } from '../wb/errors';
 import { DAY_MS, cursorProperty, firstDay } from './strategy-base';
+import { endPass, forget, notePage, passStart, passStartAfterDays, restartPass } from './late-money';
 
 /**
  * Orders and sales, day by day with flag=1, for when a page of changes is too large
@@ -42,11 +43,13 @@ function syncByDays(run: ReportRun, pass: DayPass): boolean {
     const rows = run.client.fetchRows(endpoint, run.creds, parts);
     run.table();
     if (rows.length) run.upsert(rows);
+    notePage(run, rows);
     pass.next = addDay(pass.next, 1);
     run.setState(name, pass);
     if (run.deps.progress) run.deps.progress(run.t.syncPage(run.title, step, run.outcome.added + run.outcome.updated) + ' (' + step + '/' + total + ')');
   }
   run.deps.documentProps.set(cursorProperty(run.spec.id), pass.resume);
+  endPass(run);
   run.setState(name, null);
   return true;
 }
@@ -65,8 +68,27 @@ export function firstChangesRequest(run: ReportRun): { endpoint: Endpoint; parts
     pending = null;
   }
   if (pending && pending.next <= pending.until) return { endpoint, parts: pageParts(pending.next, '1') };
-  if (pending) cursor = pending.resume;
-  return { endpoint, parts: pageParts(cursor || firstDay(run), '0') };
+  if (pending) return { endpoint, parts: pageParts(passStartAfterDays(run, pending.resume).dateFrom, '0') };
+  return { endpoint, parts: pageParts(passStart(run, cursor || firstDay(run)).dateFrom, '0') };
+}
+
+/** Too many changes for one answer: take every day WB keeps, one day per request. */
+function startDayPass(run: ReportRun): void {
+  const now = instantToMoscowWall(run.now());
+  const pass: DayPass = { next: firstDay(run), until: formatWallDay(now), resume: formatWall(now - 3600000) };
+  run.setState('days.' + run.spec.id, pass);
+  restartPass(run);
+  syncByDays(run, pass);
+}
+
+/**
+ * Changes since a cursor days old may run to 80,000 rows (~50 MB); the changes of the
+ * last three days (a pass re-reading late money reaches back 48 h) are a few MB even
+ * at thousands of orders a day.
+ */
+function isWide(run: ReportRun, cursor: string): boolean {
+  const wall = parseWbMoscow(cursor);
+  return wall === null || instantToMoscowWall(run.now()) - wall > 3 * DAY_MS;
 }
 
 /** Orders and sales: rows changed since the cursor (lastChangeDate), page after page. */
@@ -77,24 +99,30 @@ export function syncChanges(run: ReportRun): void {
   if (props.get(cursorProperty(run.spec.id)) && run.sheetMissing()) {
     props.remove(cursorProperty(run.spec.id));
     run.setState('days.' + run.spec.id, null);
+    forget(run);
   }
   const pending = run.state<DayPass>('days.' + run.spec.id);
   if (pending && !syncByDays(run, pending)) return;
-  let cursor = props.get(cursorProperty(run.spec.id)) || firstDay(run);
+  // A new pass may start before the cursor, to read young rows with zero money again (late-money.ts).
+  const start = passStart(run, props.get(cursorProperty(run.spec.id)) || firstDay(run));
+  let cursor = start.dateFrom;
   for (let page = 1; ; page++) {
     if (page > 1) run.progress(page);
     const parts = pageParts(cursor, '0');
+    // A wide page that went out in a batch refused as too large is not sent again: it
+    // may be the oversized one. Decided before any wait for the bucket, since the
+    // batch is forgotten when the execution ends. A narrow one goes out alone.
+    if (run.client.failedForSize(endpoint, run.creds, parts) && isWide(run, cursor)) {
+      startDayPass(run);
+      return;
+    }
     if (!run.waitFor(endpoint, undefined, parts)) return;
     let rows: Record<string, unknown>[];
     try {
       rows = run.client.fetchRows(endpoint, run.creds, parts);
     } catch (e) {
       if (!(e instanceof WbError) || e.kind !== 'too_large') throw e;
-      // Too many changes for one answer: take every day WB keeps, one day per request.
-      const now = instantToMoscowWall(run.now());
-      const pass: DayPass = { next: firstDay(run), until: formatWallDay(now), resume: formatWall(now - 3600000) };
-      run.setState('days.' + run.spec.id, pass);
-      syncByDays(run, pass);
+      startDayPass(run);
       return;
     }
     let maxChange: string | null = null;
@@ -109,13 +137,17 @@ export function syncChanges(run: ReportRun): void {
     // The sheet exists after the first answer, even an empty one: formulas then say 0, not "not loaded".
     run.table();
     if (rows.length) run.upsert(rows);
+    notePage(run, rows, page === 1 ? start : undefined);
     const cursorWall = parseWbMoscow(cursor);
     const advanced = maxChange !== null && (cursorWall === null || maxWall > cursorWall);
     if (advanced) {
       cursor = maxChange as string;
       props.set(cursorProperty(run.spec.id), cursor);
     }
-    if (rows.length < endpoint.pageLimit) return; // a short page is the last one
+    if (rows.length < endpoint.pageLimit) {
+      endPass(run); // a short page is the last one
+      return;
+    }
     if (!advanced) {
       run.outcome.status = 'error';
       run.outcome.message = run.t.errStall(run.title);

@@ -53,6 +53,8 @@ export class WbClient {
   private prefetched = new Map<string, Prefetched>();
   /** When the answer of the last request made through fetchRows/fetchObject arrived. */
   lastAnswerAt = 0;
+  /** Requests of a parallel batch that failed as too large (any of them may be the oversized one). */
+  private oversized = new Set<string>();
 
   constructor(private readonly http: Http, private readonly clock: Clock, private readonly rates: RateBook) {}
 
@@ -106,7 +108,10 @@ export class WbClient {
     this.requestCount += due.length;
     const responses = this.http.fetchAll(requests);
     const at = this.clock.now();
-    if (responses.length !== requests.length || responses.every((r) => r.status === 0)) return sent;
+    if (responses.length !== requests.length || responses.every((r) => r.status === 0)) {
+      if (responses.length && responses.every((r) => r.status === 0 && r.failure === 'too_large')) requests.forEach((r) => this.oversized.add(requestKey(r)));
+      return sent;
+    }
     due.forEach((i, n) => {
       const response = responses[n];
       const { endpoint, creds } = planned[i];
@@ -118,6 +123,14 @@ export class WbClient {
       this.prefetched.set(requestKey(requests[n]), { response, at });
     });
     return sent;
+  }
+
+  /**
+   * Whether this request went out in a parallel batch that failed as too large: Apps
+   * Script does not say whose answer was over 50 MB, so it may have been this one.
+   */
+  failedForSize(endpoint: Endpoint, creds: Credentials, parts: RequestParts): boolean {
+    return this.oversized.has(requestKey(this.request(endpoint, creds, parts)));
   }
 
   /** Sends one request (with retries on 5xx/network). Returns the parsed body, or null for 204. */

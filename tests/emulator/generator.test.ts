@@ -127,6 +127,30 @@ describe('generator', () => {
     for (const o of newlyCancelled) expect(o.lastChangeDate).not.toBe(ordersBefore.get(o.srid)!.lastChangeDate);
   });
 
+  test('fillMovesLastChange: false: late money is filled with lastChangeDate as it was; flag=0 from it and flag=1 show the money', () => {
+    const em = new WbEmulator({ seed: 6, now: NOW, fillMovesLastChange: false });
+    const before = new Map(em.sales().map((s) => [s.saleID, s]));
+    em.advanceTo(NOW + DAY);
+    em.changeRandomRows(0.2, NOW + DAY);
+    const filled = em.sales().filter((s) => {
+      const old = before.get(s.saleID);
+      return old && old.forPay === 0 && s.forPay !== 0;
+    });
+    expect(filled.length).toBeGreaterThan(0);
+    for (const s of filled) {
+      const old = before.get(s.saleID)!;
+      expect(s.lastChangeDate).toBe(old.lastChangeDate);
+      expect(s.finishedPrice).not.toBe(0);
+      expect(s.priceWithDisc).not.toBe(0);
+    }
+    const s = filled[0];
+    const key = em.makeKey();
+    const since = json(call(em, { path: SALES, query: { dateFrom: String(s.lastChangeDate) }, key }));
+    expect(since.find((r: any) => r.saleID === s.saleID)).toEqual(s);
+    const ofDay = json(call(em, { path: SALES, query: { dateFrom: String(s.date).slice(0, 10), flag: '1' }, key, now: NOW + DAY + 2 * MINUTE }));
+    expect(ofDay.find((r: any) => r.saleID === s.saleID)).toEqual(s);
+  });
+
   test('changeRandomRows: ~fraction of rows get lastChangeDate = now, an incremental sync picks them up', () => {
     const em = new WbEmulator({ seed: 9, now: NOW });
     const key = em.makeKey();

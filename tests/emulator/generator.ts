@@ -111,6 +111,12 @@ export interface GeneratorOptions {
   ordersPerDay: number;
   historyDays: number;
   returnAmountSign: 'negative' | 'positive';
+  /**
+   * Whether filling a sale's late money moves its lastChangeDate. The spec says the
+   * money may read 0 for up to 24 h but not that lastChangeDate moves then: both
+   * readings are played.
+   */
+  fillMovesLastChange: boolean;
 }
 
 /**
@@ -394,7 +400,7 @@ export class SellerData {
       case EV_FILL:
         if (!o.sale || o.sale.filled) return;
         o.sale.filled = true;
-        this.saleLog.touch(o.sale, t);
+        if (this.opts.fillMovesLastChange) this.saleLog.touch(o.sale, t);
         break;
       case EV_RETURN:
         if (!o.sale || o.ret) return;
@@ -471,7 +477,7 @@ export class SellerData {
       const o = s.order;
       if (!s.isReturn && !s.filled) {
         s.filled = true;
-        this.saleLog.touch(s, now);
+        if (this.opts.fillMovesLastChange) this.saleLog.touch(s, now);
       } else if (!s.isReturn && !o.ret && now > s.date && rng.chance(0.3)) {
         this.addSale(o, true, now, now, true);
       } else {

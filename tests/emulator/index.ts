@@ -95,6 +95,11 @@ export interface EmulatorOptions {
   returnAmountSign?: 'negative' | 'positive';
   /** money on 'Возврат' rows of the realization report; default positive (as WB does) */
   realizationReturnSign?: 'negative' | 'positive';
+  /**
+   * Whether WB's late fill of a sale's money (forPay, finishedPrice, priceWithDisc read
+   * 0 for up to 24 h) moves its lastChangeDate; the spec does not say. Default true.
+   */
+  fillMovesLastChange?: boolean;
   /** rows per flag=0 page, default 80000 */
   pageLimit?: number;
   /** generate history from now - historyDays, default 100 */
@@ -206,6 +211,7 @@ export class WbEmulator {
       ordersPerDay: opts.ordersPerDay ?? 40,
       historyDays: opts.historyDays ?? 100,
       returnAmountSign: opts.returnAmountSign ?? 'negative',
+      fillMovesLastChange: opts.fillMovesLastChange ?? true,
     });
     this.identity = sellerIdentity(this.seed);
     this.realizationData = new Realization(this.data, this.seed, this.identity, opts.realizationReturnSign ?? 'positive');
