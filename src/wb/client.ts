@@ -97,6 +97,7 @@ export class WbClient {
     // One request gains nothing from a batch: it goes out when its report asks for it.
     if (due.length < 2) return sent;
     const requests = due.map((i) => this.request(planned[i].endpoint, planned[i].creds, planned[i].parts));
+    const prior = due.map((i) => this.reserve(planned[i].endpoint, planned[i].creds));
     this.requestCount += due.length;
     const responses = this.http.fetchAll(requests);
     const at = this.clock.now();
@@ -104,7 +105,7 @@ export class WbClient {
     due.forEach((i, n) => {
       sent[i] = true;
       // A batch that failed as a whole was still served (an oversized answer is): all are spent.
-      this.account(planned[i].endpoint, planned[i].creds, whole ? responses[n] : { status: 0, headers: {}, body: '' }, at);
+      this.account(planned[i].endpoint, planned[i].creds, prior[n], whole ? responses[n] : { status: 0, headers: {}, body: '' }, at);
       if (whole) this.prefetched.set(requestKey(requests[n]), { response: responses[n], at });
     });
     return sent;
@@ -126,9 +127,10 @@ export class WbClient {
       } else {
         const wait = this.bucketWait(endpoint, creds);
         if (wait > 0) throw new WbError('rate', 429, 'local bucket', wait);
+        const prior = this.reserve(endpoint, creds);
         response = this.send(request);
         this.lastAnswerAt = this.clock.now();
-        this.account(endpoint, creds, response, this.lastAnswerAt);
+        this.account(endpoint, creds, prior, response, this.lastAnswerAt);
       }
       if (response.status === 204) return null;
       if (response.status === 200) return expect === '[' ? parseRowArray(response.body, 200) : parseObject(response.body, 200);
@@ -146,11 +148,23 @@ export class WbClient {
   }
 
   /**
-   * Records a request WB answered at `at` in its endpoint's bucket. WB took a token for
-   * anything it served, whatever became of the answer (too large for UrlFetchApp, cut
-   * off): only a 429 took none, and it says how long to wait instead.
+   * Counts a request as spent from now, before it goes out, so an execution killed
+   * while it is on its way has not forgotten it. Returns the bucket as it was before;
+   * account() then counts the request again from when its answer arrived.
    */
-  private account(endpoint: Endpoint, creds: Credentials, response: HttpResponse, at: number): void {
+  private reserve(endpoint: Endpoint, creds: Credentials): BucketState | undefined {
+    const prior = this.rates.get(endpoint.id);
+    this.rates.set(endpoint.id, spent(this.bucket(endpoint, creds), prior, this.clock.now()));
+    return prior;
+  }
+
+  /**
+   * Records a request WB answered at `at` in its endpoint's bucket (`prior`: the bucket
+   * before it). WB took a token for anything it served, whatever became of the answer
+   * (too large for UrlFetchApp, cut off): only a 429 took none, and it says how long to
+   * wait instead.
+   */
+  private account(endpoint: Endpoint, creds: Credentials, prior: BucketState | undefined, response: HttpResponse, at: number): void {
     const bucket = this.bucket(endpoint, creds);
     if (response.status === 429) {
       const said = rateHeaders(response.headers);
@@ -158,7 +172,7 @@ export class WbClient {
       this.rates.set(endpoint.id, refused(bucket, at, retry, said.resetMs));
       return;
     }
-    this.rates.set(endpoint.id, spent(bucket, this.rates.get(endpoint.id), at, rateHeaders(response.headers)));
+    this.rates.set(endpoint.id, spent(bucket, prior, at, rateHeaders(response.headers)));
   }
 
   /** A page of rows; [] for 204. Throws WbError; never sends a request the bucket would refuse. */
@@ -188,11 +202,15 @@ export class WbClient {
     });
     if (!due.length) return results;
     this.requestCount += due.length;
+    const prior = due.map((host) => {
+      const state = this.rates.get('ping:' + host);
+      this.rates.set('ping:' + host, spent(PING_BUCKET, state, now));
+      return state;
+    });
     const responses = this.http.fetchAll(due.map((host) => ({ url: pingUrl(host), method: 'get' as const, headers: { Authorization: key } })));
     const at = this.clock.now();
     due.forEach((host, i) => {
-      const id = 'ping:' + host;
-      this.rates.set(id, spent(PING_BUCKET, this.rates.get(id), at, rateHeaders(responses[i] ? responses[i].headers : {})));
+      this.rates.set('ping:' + host, spent(PING_BUCKET, prior[i], at, rateHeaders(responses[i] ? responses[i].headers : {})));
       const r = responses[i];
       if (r.status === 200) results[host] = 'ok';
       else if (r.status === 401 || r.status === 403) results[host] = /scope not allowed/i.test(r.body) ? 'scope' : 'refused';

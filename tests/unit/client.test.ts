@@ -113,4 +113,17 @@ describe('WbClient counts what WB counts', () => {
     // The bucket of 10 is full in 600 s: the first token is back a minute after the refusal, not in 10 s.
     expect(client.waitMs(ENDPOINTS.orders, creds)).toBe(50000);
   });
+
+  it('a request is counted before it goes out: an execution killed while it is on its way has not forgotten it', () => {
+    let now = 1_000_000;
+    const states: Record<string, BucketState> = {};
+    const rates: RateBook = { get: (id) => states[id], set: (id, st) => { states[id] = st; } };
+    const clock: Clock = { now: () => now, sleep: (ms) => { now += ms; } };
+    const key = makeJwt(wbPayload({ acc: 3 }));
+    const creds: Credentials = { key, info: decodeKey(key) };
+    const killed: Http = { fetchAll: () => { now += 400; throw new Error('Exceeded maximum execution time'); } };
+    expect(() => ask(new WbClient(killed, clock, rates), creds)).toThrow('Exceeded maximum execution time');
+    // The next execution reads the same buckets: WB may well have received that request.
+    expect(new WbClient(killed, clock, rates).waitMs(ENDPOINTS.sales, creds)).toBeGreaterThanOrEqual(60000 - 400);
+  });
 });
