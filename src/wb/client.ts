@@ -4,9 +4,9 @@
  */
 import { Clock, Http, HttpRequest, HttpResponse } from '../gas/types';
 import { Bucket, Endpoint, PING_BUCKET, endpointUrl, pingUrl } from './endpoints';
-import { WbError, errorFromResponse } from './errors';
+import { WbError, errorFromResponse, retryAfterMs } from './errors';
 import { parseObject, parseRowArray } from './json';
-import { BucketState, consume, nextAllowedAt, refused } from './rate-limit';
+import { BucketState, nextAllowedAt, rateHeaders, refused, spent } from './rate-limit';
 import { KeyInfo } from './token';
 
 export interface Credentials {
@@ -79,10 +79,10 @@ export class WbClient {
   /**
    * Sends several reports' first requests in one parallel batch (UrlFetchApp.fetchAll),
    * one per endpoint and only those their buckets allow now. Each is accounted exactly
-   * as a request sent alone: a bucket token spent before sending, a request counted, a
-   * 429 blocking its endpoint. The answers wait here until fetchRows/fetchObject asks
-   * for the same request (method, URL, body, key); one never asked for is dropped with
-   * the client. When the whole batch fails at once (Apps Script throws for the whole
+   * as a request sent alone: a bucket token spent when the answers are back (whatever
+   * they are), a request counted, a 429 blocking its endpoint. The answers wait here
+   * until fetchRows/fetchObject asks for the same request (method, URL, body, key); one
+   * never asked for is dropped with the client. When the whole batch fails at once (Apps Script throws for the whole
    * fetchAll on a network failure or an oversized answer, so no answer says whose it
    * was), nothing is kept: each report asks again alone once its bucket allows.
    * Returns, per planned request, whether it was sent.
@@ -99,28 +99,18 @@ export class WbClient {
     // One request gains nothing from a batch: it goes out when its report asks for it.
     if (due.length < 2) return sent;
     const requests = due.map((i) => this.request(planned[i].endpoint, planned[i].creds, planned[i].parts));
-    const now = this.clock.now();
-    for (const i of due) {
-      const { endpoint, creds } = planned[i];
-      this.rates.set(endpoint.id, consume(this.bucket(endpoint, creds), this.rates.get(endpoint.id), now));
-      sent[i] = true;
-    }
+    const prior = due.map((i) => this.reserve(planned[i].endpoint, planned[i].creds));
     this.requestCount += due.length;
     const responses = this.http.fetchAll(requests);
     const at = this.clock.now();
-    if (responses.length !== requests.length || responses.every((r) => r.status === 0)) {
-      if (responses.length && responses.every((r) => r.status === 0 && r.failure === 'too_large')) requests.forEach((r) => this.oversized.add(requestKey(r)));
-      return sent;
-    }
+    const whole = responses.length === requests.length && !responses.every((r) => r.status === 0);
+    // Apps Script does not say whose answer was over 50 MB: each of them may have been.
+    if (!whole && responses.length && responses.every((r) => r.status === 0 && r.failure === 'too_large')) requests.forEach((r) => this.oversized.add(requestKey(r)));
     due.forEach((i, n) => {
-      const response = responses[n];
-      const { endpoint, creds } = planned[i];
-      if (response.status === 429) {
-        const error = errorFromResponse(response.status, response.headers, response.body, response.failure);
-        const bucket = this.bucket(endpoint, creds);
-        this.rates.set(endpoint.id, refused(bucket, at, error.retryAfterMs || bucket.intervalMs));
-      }
-      this.prefetched.set(requestKey(requests[n]), { response, at });
+      sent[i] = true;
+      // A batch that failed as a whole was still served (an oversized answer is): all are spent.
+      this.account(planned[i].endpoint, planned[i].creds, prior[n], whole ? responses[n] : { status: 0, headers: {}, body: '' }, at);
+      if (whole) this.prefetched.set(requestKey(requests[n]), { response: responses[n], at });
     });
     return sent;
   }
@@ -149,21 +139,17 @@ export class WbClient {
       } else {
         const wait = this.bucketWait(endpoint, creds);
         if (wait > 0) throw new WbError('rate', 429, 'local bucket', wait);
-        this.rates.set(endpoint.id, consume(bucket, this.rates.get(endpoint.id), this.clock.now()));
+        const prior = this.reserve(endpoint, creds);
         response = this.send(request);
         this.lastAnswerAt = this.clock.now();
+        this.account(endpoint, creds, prior, response, this.lastAnswerAt);
       }
       if (response.status === 204) return null;
       if (response.status === 200) return expect === '[' ? parseRowArray(response.body, 200) : parseObject(response.body, 200);
       const error = errorFromResponse(response.status, response.headers, response.body, response.failure);
       if (error.kind === 'rate') {
-        if (ahead) {
-          // Its block was recorded when it arrived: what is left of it.
-          throw new WbError('rate', 429, error.detail, this.bucketWait(endpoint, creds) || error.retryAfterMs || bucket.intervalMs);
-        }
-        const retry = error.retryAfterMs || bucket.intervalMs;
-        this.rates.set(endpoint.id, refused(bucket, this.clock.now(), retry));
-        throw new WbError('rate', 429, error.detail, retry);
+        // Its block was recorded when it arrived (account): what is left of it.
+        throw new WbError('rate', 429, error.detail, this.bucketWait(endpoint, creds) || error.retryAfterMs || bucket.intervalMs);
       }
       if ((error.kind === 'server' || error.kind === 'network') && attempt < RETRIES && this.bucketWait(endpoint, creds) <= BACKOFF_MS[attempt]) {
         this.clock.sleep(Math.max(BACKOFF_MS[attempt], this.bucketWait(endpoint, creds)));
@@ -171,6 +157,34 @@ export class WbClient {
       }
       throw error;
     }
+  }
+
+  /**
+   * Counts a request as spent from now, before it goes out, so an execution killed
+   * while it is on its way has not forgotten it. Returns the bucket as it was before;
+   * account() then counts the request again from when its answer arrived.
+   */
+  private reserve(endpoint: Endpoint, creds: Credentials): BucketState | undefined {
+    const prior = this.rates.get(endpoint.id);
+    this.rates.set(endpoint.id, spent(this.bucket(endpoint, creds), prior, this.clock.now()));
+    return prior;
+  }
+
+  /**
+   * Records a request WB answered at `at` in its endpoint's bucket (`prior`: the bucket
+   * before it). WB took a token for anything it served, whatever became of the answer
+   * (too large for UrlFetchApp, cut off): only a 429 took none, and it says how long to
+   * wait instead.
+   */
+  private account(endpoint: Endpoint, creds: Credentials, prior: BucketState | undefined, response: HttpResponse, at: number): void {
+    const bucket = this.bucket(endpoint, creds);
+    if (response.status === 429) {
+      const said = rateHeaders(response.headers);
+      const retry = retryAfterMs(response.headers) || bucket.intervalMs;
+      this.rates.set(endpoint.id, refused(bucket, at, retry, said.resetMs));
+      return;
+    }
+    this.rates.set(endpoint.id, spent(bucket, prior, at, rateHeaders(response.headers)));
   }
 
   /** A page of rows; [] for 204. Throws WbError; never sends a request the bucket would refuse. */
@@ -192,18 +206,23 @@ export class WbClient {
     const now = this.clock.now();
     const results: Record<string, PingResult> = {};
     const due = hosts.filter((host) => {
-      const id = 'ping:' + host;
-      if (nextAllowedAt(PING_BUCKET, this.rates.get(id), now) > now) {
+      if (nextAllowedAt(PING_BUCKET, this.rates.get('ping:' + host), now) > now) {
         results[host] = 'skipped';
         return false;
       }
-      this.rates.set(id, consume(PING_BUCKET, this.rates.get(id), now));
       return true;
     });
     if (!due.length) return results;
     this.requestCount += due.length;
+    const prior = due.map((host) => {
+      const state = this.rates.get('ping:' + host);
+      this.rates.set('ping:' + host, spent(PING_BUCKET, state, now));
+      return state;
+    });
     const responses = this.http.fetchAll(due.map((host) => ({ url: pingUrl(host), method: 'get' as const, headers: { Authorization: key } })));
+    const at = this.clock.now();
     due.forEach((host, i) => {
+      this.rates.set('ping:' + host, spent(PING_BUCKET, prior[i], at, rateHeaders(responses[i] ? responses[i].headers : {})));
       const r = responses[i];
       if (r.status === 200) results[host] = 'ok';
       else if (r.status === 401 || r.status === 403) results[host] = /scope not allowed/i.test(r.body) ? 'scope' : 'refused';

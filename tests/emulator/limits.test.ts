@@ -1,6 +1,7 @@
 import { WbEmulator, LIMITS } from './index';
 import { NOW, ORDERS, SALES, SANDBOX, STATS, call, json } from './helpers';
 import { HOUR } from './time';
+import { createRuntime } from '../runtime';
 
 const q = { dateFrom: '2026-11-26' };
 
@@ -35,6 +36,21 @@ describe('rate limits per seller, method and key type', () => {
       for (let i = 0; i < 10; i++) expect(call(em, { path: ORDERS, query: q, key, now: NOW + 11 * 60_000 }).status).toBe(200);
       expect(call(em, { path: ORDERS, query: q, key, now: NOW + 11 * 60_000 }).status).toBe(429);
     }
+  });
+
+  test('a request counts from when WB received it, and an answer too large for UrlFetchApp is still charged', () => {
+    const em = new WbEmulator({ seed: 1, now: NOW });
+    const key = em.makeKey({ type: 'personal' });
+    const rt = createRuntime({ startTime: NOW, maxResponseBytes: 1000, fetchHandler: (req, at) => em.handle(req, at) });
+    const fetch = (path: string) => rt.run(() => (rt.globals as any).UrlFetchApp.fetch(`https://${STATS}${path}?dateFrom=2026-09-01`, { headers: { Authorization: key }, muteHttpExceptions: true }).getResponseCode());
+    expect(() => fetch(SALES)).toThrow(/^Response too large/);
+    expect(em.requests.map((r) => [r.status, r.at])).toEqual([[200, NOW]]);
+    // The answer came back 400 ms later; the next request is due a minute after WB received the first.
+    rt.clock.set(NOW + 59_999);
+    expect(fetch(SALES)).toBe(429);
+    rt.clock.set(NOW + 60_000);
+    expect(() => fetch(SALES)).toThrow(/^Response too large/);
+    expect(em.requests.map((r) => r.status)).toEqual([200, 429, 200]);
   });
 
   test('sales, Personal and Service: 1/min, burst 1', () => {

@@ -41,6 +41,12 @@ export const TIMEOUT_MESSAGE = 'Exceeded maximum execution time';
 /** Virtual cost of one SpreadsheetApp call and of each cell it touches. */
 export const SPREADSHEET_CALL_MS = 2;
 export const SPREADSHEET_CELL_MS = 0.002;
+/**
+ * Virtual cost of one property write: PropertiesService writes are remote calls that
+ * take tens of ms, so whatever runs after one (a request, say) happens that much later.
+ */
+export const PROPERTY_WRITE_MS = 25;
+const PROPERTY_WRITE = /^(setProperty|setProperties|deleteProperty|deleteAllProperties)$/;
 /** Custom functions and simple triggers (NONE / LIMITED) get 30 s. */
 export const SHORT_LIMIT_MS = 30000;
 
@@ -254,6 +260,7 @@ export class Ctx {
       this.stats.spreadsheetCalls++;
       this.clock.advance(SPREADSHEET_CALL_MS);
     }
+    if (target._kind === 'properties' && PROPERTY_WRITE.test(name)) this.clock.advance(PROPERTY_WRITE_MS);
     this.depth++;
     let result: unknown;
     try {

@@ -1,6 +1,7 @@
 /** PropertiesService, CacheService, LockService, UrlFetchApp, Utilities, HtmlService, Session, Logger. */
 import { FakeRequest, FakeResponse } from '../shared/http';
 import { createRuntime, LOCK_TIMEOUT_MESSAGE } from './index';
+import { PROPERTY_WRITE_MS } from './context';
 
 describe('PropertiesService', () => {
   it('per-user, per-document and script stores; values coerced to strings', () => {
@@ -24,6 +25,23 @@ describe('PropertiesService', () => {
       expect(p.getProperties()).toEqual({ c: 'z' });
       p.deleteProperty('c');
       expect(p.getProperties()).toEqual({});
+    });
+  });
+
+  it('a write takes virtual time (a remote call), so whatever follows it happens later; a read is free', () => {
+    const rt = createRuntime();
+    const g = rt.globals as any;
+    rt.run(() => {
+      const p = g.PropertiesService.getDocumentProperties();
+      const t = rt.clock.now();
+      p.setProperty('a', '1');
+      expect(rt.clock.now() - t).toBe(PROPERTY_WRITE_MS);
+      p.getProperty('a');
+      p.getProperties();
+      expect(rt.clock.now() - t).toBe(PROPERTY_WRITE_MS);
+      p.setProperties({ b: '2' });
+      p.deleteProperty('b');
+      expect(rt.clock.now() - t).toBe(3 * PROPERTY_WRITE_MS);
     });
   });
 
@@ -169,8 +187,13 @@ describe('UrlFetchApp', () => {
     expect(() => rt.run(() => g.UrlFetchApp.fetch('https://nowhere.example/dns'))).toThrow('DNS error: https://nowhere.example/dns');
     expect(() => rt.run(() => g.UrlFetchApp.fetch('http://statistics-api.wildberries.ru/'))).toThrow('Invalid argument: http://statistics-api.wildberries.ru/');
     expect(() => rt.run(() => g.UrlFetchApp.fetch('https://x.ru/?q=' + 'a'.repeat(2100)))).toThrow('Limit Exceeded: URLFetch URL Length.');
-    const small = createRuntime({ maxResponseBytes: 1000, fetchHandler: () => ({ status: 200, headers: {}, body: 'x'.repeat(1001) }) });
+    const served: number[] = [];
+    const small = createRuntime({ maxResponseBytes: 1000, fetchHandler: (_req, at) => (served.push(at), { status: 200, headers: {}, body: 'x'.repeat(1001) }) });
+    const t = small.clock.now();
     expect(() => small.run(() => (small.globals as any).UrlFetchApp.fetch('https://x.ru/big'))).toThrow(/^Response too large/);
+    // The server received and served it when it was sent; the answer took the request's time to come back.
+    expect(served).toEqual([t]);
+    expect(small.clock.now() - t).toBe(400);
   });
 
   it('follows redirects; fetchAll costs one latency for the batch', () => {

@@ -11,6 +11,7 @@ import { CredentialStore } from '../../src/sync/credentials';
 import { SyncDeps, SyncResult, syncReports } from '../../src/sync/engine';
 import { Credentials, WbClient } from '../../src/wb/client';
 import { ENDPOINTS } from '../../src/wb/endpoints';
+import { SAFETY_MS } from '../../src/wb/rate-limit';
 import { decodeKey } from '../../src/wb/token';
 import { WbEmulator } from '../emulator';
 import { FakeClock, MemoryBook, MemoryStore, freeLock } from './memory-fakes';
@@ -229,7 +230,8 @@ describe('first requests in one parallel batch', () => {
     expect(res.outcomes.find((o) => o.report === 'realization')!.status).toBe('error');
     expect(res.outcomes.filter((o) => o.report !== 'realization').every((o) => o.status === 'done')).toBe(true);
     const rates = JSON.parse(w.doc.get('wb.rateBuckets') as string);
-    expect(rates.financeDetailed.blockedUntil).toBe(START + 600000);
+    // Counted from when the answer arrived, plus the safety margin.
+    expect(rates.financeDetailed.blockedUntil).toBe(START + 600000 + SAFETY_MS);
   });
 });
 
@@ -256,9 +258,9 @@ describe('WbClient.prefetch', () => {
     expect(c.requestCount).toBe(2);
     expect(sent).toHaveLength(1);
     // Sales' bucket (1 a minute) is spent, but the answer is here.
-    expect(c.waitMs(ENDPOINTS.sales, creds)).toBe(60000);
+    expect(c.waitMs(ENDPOINTS.sales, creds)).toBe(60000 + SAFETY_MS);
     expect(c.waitMs(ENDPOINTS.sales, creds, sales)).toBe(0);
-    expect(c.waitMs(ENDPOINTS.sales, creds, { query: { dateFrom: '2026-11-03', flag: '0' } })).toBe(60000);
+    expect(c.waitMs(ENDPOINTS.sales, creds, { query: { dateFrom: '2026-11-03', flag: '0' } })).toBe(60000 + SAFETY_MS);
     expect(c.fetchRows(ENDPOINTS.orders, creds, orders)).toEqual([{ a: 1 }]);
     expect(c.fetchRows(ENDPOINTS.sales, creds, sales)).toEqual([]);
     expect(sent).toHaveLength(1);
@@ -282,7 +284,7 @@ describe('WbClient.prefetch', () => {
     const orders = { query: { dateFrom: '2026-11-01', flag: '0' } };
     const sales = { query: { dateFrom: '2026-11-02', flag: '0' } };
     c.prefetch([{ endpoint: ENDPOINTS.orders, creds, parts: orders }, { endpoint: ENDPOINTS.sales, creds, parts: sales }]);
-    expect(c.waitMs(ENDPOINTS.sales, creds, sales)).toBe(60000);
+    expect(c.waitMs(ENDPOINTS.sales, creds, sales)).toBe(60000 + SAFETY_MS);
     expect(states.orders.tokens).toBe(9);
   });
 });
