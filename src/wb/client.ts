@@ -5,7 +5,7 @@
 import { Clock, Http, HttpRequest, HttpResponse } from '../gas/types';
 import { Bucket, Endpoint, PING_BUCKET, endpointUrl, pingUrl } from './endpoints';
 import { WbError, errorFromResponse } from './errors';
-import { parseObject, parseRowArray } from './json';
+import { parseObject, parseRowArray, utf8Bytes } from './json';
 import { BucketState, consume, nextAllowedAt, refused } from './rate-limit';
 import { KeyInfo } from './token';
 
@@ -53,6 +53,8 @@ export class WbClient {
   private prefetched = new Map<string, Prefetched>();
   /** When the answer of the last request made through fetchRows/fetchObject arrived. */
   lastAnswerAt = 0;
+  /** UTF-8 bytes of the last 200 answer (realization pages are sized from it). */
+  lastAnswerBytes = 0;
 
   constructor(private readonly http: Http, private readonly clock: Clock, private readonly rates: RateBook) {}
 
@@ -141,6 +143,7 @@ export class WbClient {
         this.lastAnswerAt = this.clock.now();
       }
       if (response.status === 204) return null;
+      if (response.status === 200) this.lastAnswerBytes = utf8Bytes(response.body);
       if (response.status === 200) return expect === '[' ? parseRowArray(response.body, 200) : parseObject(response.body, 200);
       const error = errorFromResponse(response.status, response.headers, response.body, response.failure);
       if (error.kind === 'rate') {
