@@ -165,7 +165,7 @@ export function rereadRealization(props: KeyValueStore): void {
   const raw = props.get('wb.state.realization');
   if (!raw) return;
   const state = JSON.parse(raw) as RealizationState;
-  props.set('wb.state.realization', JSON.stringify({ ...state, rrdId: '0', loadedThrough: undefined }));
+  props.set('wb.state.realization', JSON.stringify({ ...state, rrdId: '0', loadedThrough: undefined, refused: undefined }));
 }
 
 /** The larger of decimal integer strings, compared exactly. */

@@ -9,6 +9,7 @@ import { CredentialStore } from '../../src/sync/credentials';
 import { ENDPOINTS } from '../../src/wb/endpoints';
 import { decodeKey } from '../../src/wb/token';
 import { REALIZATION, REALIZATION_ALL_FIELDS, realizationFields } from '../../src/reports/realization';
+import { rereadRealization } from '../../src/sync/strategy-realization';
 import { FakeClock, MemoryBook, MemoryStore, freeLock } from './memory-fakes';
 import { makeJwt, wbPayload } from './jwt-helper';
 
@@ -21,6 +22,7 @@ function row(i: number, pad: number) {
 }
 
 interface Sent {
+  dateFrom: string;
   rrdId: string;
   limit: number;
   fields: string[] | undefined;
@@ -43,7 +45,7 @@ function setup(total: number, opts: { pad?: number; capBytes?: number; acc?: num
         }
         const text = '[' + rows.join(',') + ']';
         const tooLarge = Buffer.byteLength(text, 'utf8') > (opts.capBytes ?? MB50);
-        sent.push({ rrdId: body.rrdId, limit: body.limit, fields: body.fields, at: clock.t, answer: tooLarge ? 'too_large' : rows.length });
+        sent.push({ dateFrom: body.dateFrom, rrdId: body.rrdId, limit: body.limit, fields: body.fields, at: clock.t, answer: tooLarge ? 'too_large' : rows.length });
         if (tooLarge) return { status: 0, failure: 'too_large' as const, headers: {}, body: '' };
         return rows.length ? { status: 200, headers: {}, body: text } : { status: 204, headers: {}, body: '' };
       });
@@ -166,6 +168,18 @@ describe('realization request size', () => {
     clock.t += 12 * 3600000;
     syncReports(['realization'], deps);
     expect(sent.map((s) => [s.rrdId, s.limit, s.answer]).slice(1, 2)).toEqual([['0', 4, 4]]);
+  });
+
+  it('a re-read of the whole span (after "all fields" is turned on) is not held back by a refused page of the old pass', () => {
+    const { sent, deps, doc, clock } = setup(2);
+    syncReports(['realization'], deps); // the sheet exists
+    clock.t += 60000;
+    sent.length = 0;
+    doc.set('wb.state.realization', JSON.stringify({ period: 'weekly', from: '2026-11-12', to: '2026-11-26', rrdId: '0', loadedThrough: '2026-11-26', refused: { rrdId: '0', limit: 8 } }));
+    rereadRealization(doc);
+    syncReports(['realization'], deps);
+    expect(sent[0].dateFrom).toBe('2026-08-29');
+    expect(sent[0].limit).toBeGreaterThan(8);
   });
 
   it('a page that still does not fit at one row is reported, not asked again', () => {
