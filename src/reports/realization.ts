@@ -93,3 +93,14 @@ export const REALIZATION_ALL_FIELDS: ReportSpec = { ...REALIZATION, columns: MAI
 /** Operations that are sales and returns of goods (the rest are WB's services and charges). */
 export const SALE_OPERATION = 'Продажа';
 export const RETURN_OPERATION = 'Возврат';
+
+/**
+ * The WB `fields` a realization request asks for: exactly what the sheet keeps (a
+ * full 91-field row is 2–2.5 KB of JSON, so asking for all of it would push a page of
+ * a large seller over Google's 50 MB cap). Every column reads the WB field of its own
+ * id; a tests/unit check maps full and trimmed rows alike, so a column that reads
+ * another field fails there until that field is listed here.
+ */
+export function realizationFields(spec: ReportSpec): string[] {
+  return spec.columns.map((c) => c.id);
+}

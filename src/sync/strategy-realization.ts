@@ -1,8 +1,10 @@
 import type { ReportRun } from './engine';
 import type { RequestParts } from '../wb/client';
 import { KeyValueStore } from '../gas/types';
-import { REALIZATION, REALIZATION_ALL_FIELDS } from '../reports/realization';
+import { REALIZATION, REALIZATION_ALL_FIELDS, realizationFields } from '../reports/realization';
+import { ReportSpec } from '../reports/types';
 import { ENDPOINTS, Endpoint } from '../wb/endpoints';
+import { WbError } from '../wb/errors';
 import { formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
 import { rowKey } from '../store/table';
 import { DAY_MS, firstDay } from './strategy-base';
@@ -15,43 +17,83 @@ interface RealizationState {
   rrdId: string;
   /** Day up to which every pass has finished. */
   loadedThrough?: string;
+  /** A page from this rrdId of this many rows was refused as too large: never ask for as many again. */
+  refused?: { rrdId: string; limit: number };
 }
+
+/** Measured UTF-8 bytes per row of WB's answer, per set of fields (state 'realization.size'). */
+type RowBytes = Partial<Record<'sheet' | 'all', number>>;
 
 /** Reports for a week appear after it ends; re-reading the last two weeks catches them. */
 const OVERLAP_DAYS = 14;
+/** Google refuses answers over 50 MB (UrlFetchApp). */
+const ANSWER_CAP_BYTES = 50 * 1024 * 1024;
+/** Pages aim at half the cap: a page of longer-than-average rows (all sales, long names) still fits. */
+const PAGE_TARGET_BYTES = ANSWER_CAP_BYTES / 2;
+/** Before anything is measured: a generous guess per requested field (WB's 91-field row is 2–2.5 KB). */
+const GUESS_BYTES_PER_FIELD = 30;
+/** A page shorter than this says little about the average row: it may only raise the estimate. */
+const MEASURE_MIN_ROWS = 1000;
 
-/** The pass to run: a new one (from the first-load span, or two weeks before what is loaded) unless one is under way. */
+/**
+ * The pass to run: a new one (from the first-load span, or two weeks before what is
+ * loaded) unless one is under way (past its first page, or with its first page refused).
+ */
 function passToRun(run: ReportRun, state: RealizationState | null, period: RealizationState['period'], today: string): RealizationState {
-  if (state && state.rrdId !== '0') return state;
+  if (state && (state.rrdId !== '0' || state.refused)) return state;
   const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
   return { period, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined };
 }
 
+/** What the seller's setting asks for: the spec, its WB fields, and the size-measure slot. */
+function requestShape(run: ReportRun): { spec: ReportSpec; fields: string[]; sizeKey: keyof RowBytes } {
+  const all = run.settings().realizationAllFields;
+  const spec = all ? REALIZATION_ALL_FIELDS : REALIZATION;
+  return { spec, fields: realizationFields(spec), sizeKey: all ? 'all' : 'sheet' };
+}
+
+/**
+ * Rows per page: as many as fit in PAGE_TARGET_BYTES at the measured (or guessed) row
+ * size, at most WB's 100,000; after a refusal from this very rrdId, at most half of
+ * what was refused. 0 when not even one row may be asked for again.
+ */
+function pageLimit(endpoint: Endpoint, state: RealizationState, fields: string[], bytesPerRow: number | undefined): number {
+  const perRow = bytesPerRow && bytesPerRow > 0 ? bytesPerRow : fields.length * GUESS_BYTES_PER_FIELD;
+  let limit = Math.max(1, Math.min(endpoint.pageLimit, Math.floor(PAGE_TARGET_BYTES / perRow)));
+  if (state.refused && state.refused.rrdId === state.rrdId) limit = Math.min(limit, Math.floor(state.refused.limit / 2));
+  return limit;
+}
+
 /** One page from rrdId on. rrdId goes out as a bare JSON number even when it exceeds 2^53. */
-function pageParts(state: RealizationState, limit: number): RequestParts {
-  return { body: JSON.stringify({ dateFrom: state.from, dateTo: state.to, limit, rrdId: 0, period: state.period }).replace('"rrdId":0', '"rrdId":' + state.rrdId) };
+function pageParts(state: RealizationState, limit: number, fields: string[]): RequestParts {
+  const body = { dateFrom: state.from, dateTo: state.to, limit, rrdId: 0, period: state.period, fields };
+  return { body: JSON.stringify(body).replace('"rrdId":0', '"rrdId":' + state.rrdId) };
 }
 
 /** The request syncRealization will send first, worked out without changing anything. */
 export function firstRealizationRequest(run: ReportRun): { endpoint: Endpoint; parts: RequestParts } {
   const endpoint = ENDPOINTS.financeDetailed;
   const settings = run.settings();
-  const spec = settings.realizationAllFields ? REALIZATION_ALL_FIELDS : REALIZATION;
+  const { spec, fields, sizeKey } = requestShape(run);
   let state = run.state<RealizationState>('realization');
   if (state && run.sheetMissing(spec)) state = null;
   if (state && state.period !== settings.realizationPeriod) state = null;
   const pass = passToRun(run, state, settings.realizationPeriod, formatWallDay(instantToMoscowWall(run.now())));
-  return { endpoint, parts: pageParts(pass, endpoint.pageLimit) };
+  const sizes = run.state<RowBytes>('realization.size') || {};
+  return { endpoint, parts: pageParts(pass, pageLimit(endpoint, pass, fields, sizes[sizeKey]), fields) };
 }
 
 /**
- * The realization report by period, paged by rrdId until WB answers 204 (or a short
- * page), upserted by rrdId so an overlap never doubles a row.
+ * The realization report by period, paged by rrdId until WB answers 204 (a short page
+ * is not the end, says the spec), upserted by rrdId so an overlap never doubles a row.
+ * Asks only for the fields the sheet keeps, in pages sized from the measured bytes per
+ * row; a page refused as too large is asked again from the same rrdId with half the
+ * rows, and the refused request is never sent again.
  */
 export function syncRealization(run: ReportRun): void {
   const endpoint = ENDPOINTS.financeDetailed;
   const settings = run.settings();
-  const spec = settings.realizationAllFields ? REALIZATION_ALL_FIELDS : REALIZATION;
+  const { spec, fields, sizeKey } = requestShape(run);
   const today = formatWallDay(instantToMoscowWall(run.now()));
   let state = run.state<RealizationState>('realization');
   if (state && run.sheetMissing(spec)) {
@@ -66,22 +108,47 @@ export function syncRealization(run: ReportRun): void {
     state = null;
   }
   state = passToRun(run, state, settings.realizationPeriod, today);
+  const sizes = run.state<RowBytes>('realization.size') || {};
   for (let page = 1; ; page++) {
     if (page > 1) run.progress(page);
-    const parts = pageParts(state, endpoint.pageLimit);
+    const limit = pageLimit(endpoint, state, fields, sizes[sizeKey]);
+    if (limit < 1) throw new WbError('too_large', 0, '');
+    const parts = pageParts(state, limit, fields);
     if (!run.waitFor(endpoint, undefined, parts)) return;
-    const rows = run.client.fetchRows(endpoint, run.creds, parts);
-    run.table(spec);
-    if (rows.length) {
-      run.upsert(rows, spec);
-      const records = run.records(rows, spec);
-      state.rrdId = maxDecimal(records.map((r) => String(rowKey(spec, r) || '0')).concat(state.rrdId));
+    let rows: Record<string, unknown>[];
+    try {
+      rows = run.client.fetchRows(endpoint, run.creds, parts);
+    } catch (e) {
+      if (!(e instanceof WbError) || e.kind !== 'too_large') throw e;
+      // Remember the refusal before anything else: the next try (now or in a later run)
+      // asks for half as many rows, and the row-size estimate says why.
+      state.refused = { rrdId: state.rrdId, limit };
+      sizes[sizeKey] = Math.max(sizes[sizeKey] || 0, Math.ceil(ANSWER_CAP_BYTES / limit));
+      run.setState('realization.size', sizes);
       run.setState('realization', state);
+      if (!run.hasTime()) return run.defer(run.t.syncPartial(run.title));
+      continue;
     }
-    if (rows.length < endpoint.pageLimit) {
+    run.table(spec);
+    if (!rows.length) {
+      // 204: the pass is complete.
       run.setState('realization', { period: state.period, from: state.from, to: state.to, rrdId: '0', loadedThrough: state.to });
       return;
     }
+    const measured = run.client.lastAnswerBytes / rows.length;
+    const known = sizes[sizeKey];
+    sizes[sizeKey] = Math.ceil(rows.length >= MEASURE_MIN_ROWS || !known ? measured : Math.max(known, measured));
+    run.setState('realization.size', sizes);
+    run.upsert(rows, spec);
+    const records = run.records(rows, spec);
+    const last = maxDecimal(records.map((r) => String(rowKey(spec, r) || '0')).concat(state.rrdId));
+    if (last === state.rrdId) {
+      // WB sent nothing beyond the position: asking again would loop forever.
+      throw new WbError('bad_body', 200, 'rrdId did not advance');
+    }
+    state.rrdId = last;
+    delete state.refused;
+    run.setState('realization', state);
     if (!run.hasTime()) {
       run.defer(run.t.syncPartial(run.title));
       return;
@@ -98,7 +165,7 @@ export function rereadRealization(props: KeyValueStore): void {
   const raw = props.get('wb.state.realization');
   if (!raw) return;
   const state = JSON.parse(raw) as RealizationState;
-  props.set('wb.state.realization', JSON.stringify({ ...state, rrdId: '0', loadedThrough: undefined }));
+  props.set('wb.state.realization', JSON.stringify({ ...state, rrdId: '0', loadedThrough: undefined, refused: undefined }));
 }
 
 /** The larger of decimal integer strings, compared exactly. */

@@ -5,7 +5,7 @@
 import { Clock, Http, HttpRequest, HttpResponse } from '../gas/types';
 import { Bucket, Endpoint, PING_BUCKET, endpointUrl, pingUrl } from './endpoints';
 import { WbError, errorFromResponse, retryAfterMs } from './errors';
-import { parseObject, parseRowArray } from './json';
+import { parseObject, parseRowArray, utf8Bytes } from './json';
 import { BucketState, nextAllowedAt, rateHeaders, refused, spent } from './rate-limit';
 import { KeyInfo } from './token';
 
@@ -55,6 +55,8 @@ export class WbClient {
   lastAnswerAt = 0;
   /** Requests of a parallel batch that failed as too large (any of them may be the oversized one). */
   private oversized = new Set<string>();
+  /** UTF-8 bytes of the last 200 answer (realization pages are sized from it). */
+  lastAnswerBytes = 0;
 
   constructor(private readonly http: Http, private readonly clock: Clock, private readonly rates: RateBook) {}
 
@@ -145,6 +147,7 @@ export class WbClient {
         this.account(endpoint, creds, prior, response, this.lastAnswerAt);
       }
       if (response.status === 204) return null;
+      if (response.status === 200) this.lastAnswerBytes = utf8Bytes(response.body);
       if (response.status === 200) return expect === '[' ? parseRowArray(response.body, 200) : parseObject(response.body, 200);
       const error = errorFromResponse(response.status, response.headers, response.body, response.failure);
       if (error.kind === 'rate') {

@@ -40,6 +40,17 @@ export function quoteBigIntegers(text: string): string {
   return last === 0 ? text : out + text.slice(last);
 }
 
+/** UTF-8 bytes of a text: what Google's 50 MB cap on an answer counts. */
+export function utf8Bytes(text: string): number {
+  let n = text.length;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    // One UTF-16 unit is 1 byte below 0x80, 2 below 0x800, 3 above; a surrogate pair is 4.
+    if (c >= 0x80) n += c >= 0xd800 && c <= 0xdfff ? 1 : c >= 0x800 ? 2 : 1;
+  }
+  return n;
+}
+
 function parseExact(body: string, status: number, expect: '[' | '{'): unknown {
   const text = body.trim();
   if (text === '') throw new WbError('bad_body', status, 'empty body');

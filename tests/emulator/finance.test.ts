@@ -136,6 +136,24 @@ describe('finance: sales-reports/detailed', () => {
     for (const x of r) expect(Object.keys(x)).toEqual(['reportId', 'rrdId', 'forPay', 'srid']);
   });
 
+  test('rows are as long as WB\'s (2–2.5 KB of JSON with all 91 fields); `fields` makes the answer itself smaller', () => {
+    const bytes = (x: unknown) => Buffer.byteLength(JSON.stringify(x), 'utf8');
+    expect(Object.keys(sampleDetail)).toHaveLength(91);
+    const sales = truth.filter((r) => r.sellerOperName === 'Продажа').map(({ reportIdText, ...row }) => row);
+    const avg = sales.reduce((n, r) => n + bytes(r), 0) / sales.length;
+    expect(avg).toBeGreaterThan(2000);
+    expect(avg).toBeLessThan(2500);
+    // The answer is the real JSON text: its UTF-8 size is what UrlFetchApp's cap measures.
+    const full = f.detailed({ ...RANGE, limit: 500 });
+    const rows = json(full);
+    expect(Buffer.byteLength(full.body, 'utf8')).toBe(rows.reduce((n: number, r: unknown) => n + bytes(r), 0) + rows.length + 1);
+    const names = ['rrdId', 'reportId', 'sellerOperName', 'vendorCode', 'sku', 'quantity', 'retailAmount', 'forPay', 'deliveryService', 'rrDate'];
+    const trimmed = f.detailed({ ...RANGE, limit: 500, fields: names });
+    const small = json(trimmed);
+    expect(small.map((r: any) => r.rrdId)).toEqual(rows.map((r: any) => r.rrdId));
+    expect(Buffer.byteLength(trimmed.body, 'utf8')).toBeLessThan(Buffer.byteLength(full.body, 'utf8') / 5);
+  });
+
   test('400 problem+json for bad bodies; 204 before the data and for another seller', () => {
     const cases: [unknown, string][] = [
       [{ dateTo: '2026-11-01' }, 'missing dateFrom params'],

@@ -12,7 +12,12 @@ export class MemorySheet implements SheetHandle {
     for (let r = this.cells.length; r > 0; r--) if ((this.cells[r - 1] || []).some((v) => v !== null && v !== '')) return r;
     return 0;
   }
-  lastColumn() { return Math.max(0, ...this.cells.map((r) => r.length)); }
+  lastColumn() {
+    // A loop, not Math.max(...rows): a spread of 100,000+ rows overflows the call stack.
+    let n = 0;
+    for (const r of this.cells) if (r.length > n) n = r.length;
+    return n;
+  }
   maxRows() { return Math.max(1000, this.cells.length); }
   maxColumns() { return Math.max(26, this.lastColumn()); }
   read(row: number, col: number, numRows: number, numCols: number): Cell[][] {

@@ -85,8 +85,10 @@ describe('first requests in one parallel batch', () => {
     const seq = world({ parallel: false });
     for (let round = 0; round < 3; round++) {
       if (round > 0) {
+        // Both worlds go on from the same moment (the batched run may have finished sooner).
+        const end = Math.max(par.clock.t, seq.clock.t);
         for (const w of [par, seq]) {
-          w.clock.t += 70 * MINUTE;
+          w.clock.t = end + 70 * MINUTE;
           w.wb.changeRandomRows(0.05, w.clock.t);
         }
       }
@@ -103,8 +105,16 @@ describe('first requests in one parallel batch', () => {
       // Same requests (as a multiset), same sheets, same saved positions.
       const paths = (w: World) => w.wb.requests.map((r) => r.method + ' ' + r.path + ' ' + JSON.stringify(r.query)).sort();
       expect(paths(par)).toEqual(paths(seq));
-      expect(sheets(par)).toEqual(sheets(seq));
-      const state = (w: World) => w.doc.keys().filter((k) => !/rateBuckets/.test(k)).sort().map((k) => [k, w.doc.get(k)]);
+      // The run log's "finished" times may differ: a report whose first answer came in the
+      // batch waits less for its bucket before its next page (the realization's closing 204).
+      const content = (w: World) => {
+        const all = sheets(w);
+        all['WB Журнал'] = (all['WB Журнал'] || []).map((r, i) => (i === 0 ? r : [r[0], ...r.slice(2)]));
+        return all;
+      };
+      expect(content(par)).toEqual(content(seq));
+      const saved = (w: World, k: string) => (k === 'wb.lastSync' ? { ...JSON.parse(w.doc.get(k) as string), at: 0 } : w.doc.get(k)); // finished sooner, as above
+      const state = (w: World) => w.doc.keys().filter((k) => !/rateBuckets/.test(k)).sort().map((k) => [k, saved(w, k)]);
       expect(state(par)).toEqual(state(seq));
     }
     expect(wbStatuses(par).filter((s) => s === 429)).toEqual([]);
