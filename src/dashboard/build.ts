@@ -6,8 +6,8 @@
  * reorder threshold and cover) are read first and written back unchanged.
  */
 import { Cell, ChartSpec, ConditionalRuleSpec, DashboardGateway, DashboardSheet, KeyValueStore } from '../gas/types';
-import { DailyIndex } from '../formulas/daily-index';
-import { Locale } from '../ui/i18n';
+import { DailyIndex } from '../daily/daily-index';
+import { Locale } from '../texts/i18n';
 import { buyoutPercent } from '../daily/buyouts';
 import { bankPayment } from '../daily/measures';
 import { ArticleTotals, articleTotals, dailySeries, stockSeries, sumTotals } from './metrics';

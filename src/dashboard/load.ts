@@ -6,7 +6,7 @@
 import { Cell, SpreadsheetGateway } from '../gas/types';
 import { dayOf } from '../daily/aggregate';
 import { DAILY } from '../daily/table';
-import { DailyIndex } from '../formulas/daily-index';
+import { DailyIndex } from '../daily/daily-index';
 import { ORDERS } from '../reports/orders';
 import { STOCKS } from '../reports/stocks';
 import { SheetTable } from '../store/table';

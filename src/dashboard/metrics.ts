@@ -3,7 +3,7 @@
  * formulas answer with), per article and in total, for a period.
  */
 import { COST_MEASURES, MEASURES, Measure } from '../daily/measures';
-import { DailyIndex } from '../formulas/daily-index';
+import { DailyIndex } from '../daily/daily-index';
 import { Cell } from '../gas/types';
 
 export interface ArticleTotals {

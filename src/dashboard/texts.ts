@@ -1,5 +1,5 @@
 /** The dashboard's words, Russian by default, English for other locales. */
-import { Locale } from '../ui/i18n';
+import { Locale } from '../texts/i18n';
 
 const RU = {
   overview: 'WB Сводка',

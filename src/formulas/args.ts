@@ -2,15 +2,11 @@
  * Argument rules shared by the WB_ functions: articles (seller article, nmId or
  * barcode; a range gives a range), inclusive Moscow calendar days, price fields.
  */
-import { Locale, texts } from '../ui/i18n';
+import { Locale, texts } from '../texts/i18n';
+import { DayRange, DaySerial } from '../daily/daily-index';
 
-/** Calendar day as a whole Sheets serial (days since 1899-12-30). */
-export type DaySerial = number;
+export type { DayRange, DaySerial };
 
-export interface DayRange {
-  from: DaySerial | null;
-  to: DaySerial | null;
-}
 
 /** Converts a Date handed in by Sheets to the serial of the wall clock the spreadsheet shows. */
 export type DateToSerial = (date: Date) => number;

@@ -14,9 +14,9 @@ import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
 import { Category } from '../wb/token';
-import { Locale, categoryName, texts } from '../ui/i18n';
+import { Locale, categoryName, texts } from '../texts/i18n';
 import { DateToSerial, DayRange, isEmpty, mapArticles, parseDayRange } from './args';
-import { DailyIndex } from './daily-index';
+import { DailyIndex } from '../daily/daily-index';
 import { FormulaContext as RawContext, parsePriceField, wbRevenue as rawRevenue, wbSales as rawSales } from './sales-functions';
 import { PriceField } from './sales-index';
 

@@ -4,7 +4,7 @@
  */
 import { Cell } from '../gas/types';
 import { SALES } from '../reports/sales';
-import { Locale, texts } from '../ui/i18n';
+import { Locale, texts } from '../texts/i18n';
 import { DateToSerial, DayRange, mapArticles, parseDayRange } from './args';
 import { PRICE_FIELDS, PriceField, SalesIndex } from './sales-index';
 

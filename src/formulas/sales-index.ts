@@ -5,7 +5,7 @@
  */
 import { Cell } from '../gas/types';
 import { saleKind } from '../reports/sales';
-import { ArticleLookup } from './article-lookup';
+import { ArticleLookup } from '../daily/article-lookup';
 
 export const PRICE_FIELDS = ['priceWithDisc', 'finishedPrice', 'forPay', 'totalPrice'] as const;
 export type PriceField = (typeof PRICE_FIELDS)[number];

@@ -5,7 +5,7 @@
  */
 import { SyncSettings } from '../sync/settings';
 import { Schedule } from '../sync/schedule';
-import { SidebarLabels } from './i18n';
+import { SidebarLabels } from '../texts/i18n';
 import { KeyStatusView, ReportRowView } from './key-status';
 
 export interface LastSyncView {

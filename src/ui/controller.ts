@@ -24,8 +24,9 @@ import { WbClient } from '../wb/client';
 import { ENDPOINTS, hostFor } from '../wb/endpoints';
 import { KeyInfo } from '../wb/token';
 import { SaveKeyResponse, SidebarState, SyncResponse } from './contract';
-import { sidebarLabels, texts } from './i18n';
-import { describeKey, expiryBanners, formatDay, formatMoment, reportMatrix } from './key-status';
+import { sidebarLabels, texts } from '../texts/i18n';
+import { describeKey, expiryBanners, reportMatrix } from './key-status';
+import { formatDay, formatMoment } from '../texts/format';
 
 function context() {
   const gateway = AppsScriptSpreadsheet.active();

@@ -10,8 +10,8 @@ import { loadDaily, loadRecentOrders, loadStocks } from '../dashboard/load';
 import { dashboardTexts } from '../dashboard/texts';
 import { loadReportCheck } from '../dashboard/report-check';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
-import { formatMoment } from './key-status';
-import { texts } from './i18n';
+import { formatMoment } from '../texts/format';
+import { texts } from '../texts/i18n';
 
 /** Builds or rebuilds the four sheets; null when there is no daily table yet. */
 export function buildDashboardSheets(): DashboardResult | null {

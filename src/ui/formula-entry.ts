@@ -9,12 +9,12 @@ import { DailySource, Measure, ROW_COUNTS } from '../daily/measures';
 import { packedSpan } from '../daily/packing';
 import { SOURCE_SPECS } from '../daily/refresh';
 import { DAILY } from '../daily/table';
-import { DailyIndex } from '../formulas/daily-index';
+import { DailyIndex } from '../daily/daily-index';
 import * as fns from '../formulas/functions';
 import { SALES } from '../reports/sales';
 import { loadStocks } from '../dashboard/load';
 import { SheetTable, TABLE_TAG } from '../store/table';
-import { texts } from './i18n';
+import { texts } from '../texts/i18n';
 
 export function formulaContext(): fns.FormulaContext {
   const gateway = AppsScriptSpreadsheet.active();

@@ -6,7 +6,8 @@
 import { Category, KeyInfo, hasCategory } from '../wb/token';
 import { REPORTS, REPORT_ORDER } from '../reports';
 import { ENDPOINTS } from '../wb/endpoints';
-import { Locale, categoryName, texts } from './i18n';
+import { Locale, categoryName, texts } from '../texts/i18n';
+import { formatDay, formatMoment } from '../texts/format';
 import { formatWall, formatWallDay, instantToMoscowWall } from '../wb/moscow-time';
 import { StoredKey } from '../sync/credentials';
 import { Route, keyServes, reportCategory, routeReport } from '../sync/routing';
@@ -40,15 +41,6 @@ export interface ReportRowView {
 const DAY_MS = 86400000;
 /** From this many days before expiry the sidebar warns. */
 export const EXPIRY_WARNING_DAYS = 14;
-
-export function formatDay(epochMs: number, locale: Locale): string {
-  const iso = formatWallDay(instantToMoscowWall(epochMs));
-  return locale === 'ru' ? iso.slice(8, 10) + '.' + iso.slice(5, 7) + '.' + iso.slice(0, 4) : iso;
-}
-
-export function formatMoment(epochMs: number, locale: Locale): string {
-  return formatDay(epochMs, locale) + ' ' + formatWall(instantToMoscowWall(epochMs)).slice(11, 16) + (locale === 'ru' ? ' МСК' : ' MSK');
-}
 
 export function daysLeft(info: KeyInfo, now: number): number | null {
   return info.expiresAt === null ? null : Math.floor((info.expiresAt - now) / DAY_MS);

@@ -8,7 +8,7 @@ import { DAILY } from '../../src/daily/table';
 import { REALIZATION } from '../../src/reports/realization';
 import { mapColumns } from '../../src/store/table';
 import { Cell } from '../../src/gas/types';
-import { DailyIndex } from '../../src/formulas/daily-index';
+import { DailyIndex } from '../../src/daily/daily-index';
 
 const serial = (iso: string) => Date.parse(iso + 'T00:00:00Z') / 86400000 + 25569;
 const DAY = serial('2026-09-21');

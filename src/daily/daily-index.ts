@@ -4,11 +4,19 @@
  * of a measure over inclusive days, read straight off the packed year cells.
  */
 import { Cell } from '../gas/types';
-import { Measure } from '../daily/measures';
-import { packedSpan, scan, sumPacked } from '../daily/packing';
-import { daysInPeriod } from '../daily/table';
-import { DayRange } from './args';
+import { Measure } from './measures';
+import { packedSpan, scan, sumPacked } from './packing';
+import { daysInPeriod } from './table';
 import { ArticleLookup } from './article-lookup';
+
+/** Calendar day as a whole Sheets serial (days since 1899-12-30). */
+export type DaySerial = number;
+
+/** Inclusive days; null is open-ended. */
+export interface DayRange {
+  from: DaySerial | null;
+  to: DaySerial | null;
+}
 
 /** What the reader gets from the sheet: the key/name columns and the wanted measures, column by column. */
 export interface DailyColumns {
