@@ -8,7 +8,6 @@ import { REPORTS, REPORT_ORDER } from '../reports';
 import { ENDPOINTS } from '../wb/endpoints';
 import { Locale, categoryName, texts } from '../texts/i18n';
 import { formatDay, formatMoment } from '../texts/format';
-import { formatWall, formatWallDay, instantToMoscowWall } from '../wb/moscow-time';
 import { StoredKey } from '../sync/credentials';
 import { Route, keyServes, reportCategory, routeReport } from '../sync/routing';
 
