@@ -123,56 +123,83 @@ export function mergeRuns(blocks: [number, number][], known: (row: number) => bo
 }
 
 export class SheetTable {
-  private columns: Map<string, number>;
+  private cols: Map<string, number> | null;
   /** Key -> sheet row. */
   private index: Map<string, number> | null = null;
   /** Current values of mapped columns by sheet row, for change detection. */
   private current = new Map<number, Map<string, Cell>>();
-  private lastRow: number;
+  private last: number | null;
 
+  /**
+   * `columns` null: the header is read (and completed in `locale`) on first use, so a
+   * refresh that finds nothing new never reads the sheet at all.
+   */
   private constructor(
     private readonly sheet: SheetHandle,
     private readonly spec: TableSpec,
-    columns: Map<string, number>,
+    columns: Map<string, number> | null,
     private readonly gateway: SpreadsheetGateway,
+    private readonly locale: 'ru' | 'en' | null = null,
   ) {
-    this.columns = columns;
-    this.lastRow = sheet.lastRow();
+    this.cols = columns;
+    this.last = null;
+  }
+
+  private get columns(): Map<string, number> {
+    if (!this.cols) this.cols = this.locale ? SheetTable.completeHeader(this.sheet, this.spec, this.locale) : mapColumns(this.spec, this.sheet.readHeader());
+    return this.cols;
+  }
+
+  private get lastRow(): number {
+    if (this.last === null) this.last = this.sheet.lastRow();
+    return this.last;
+  }
+
+  private set lastRow(n: number) {
+    this.last = n;
   }
 
   /** The table's sheet if it exists (read-only use, e.g. formulas). */
   static find(gateway: SpreadsheetGateway, spec: TableSpec): SheetTable | null {
     const sheet = gateway.findSheetByTag(TABLE_TAG, spec.id);
-    if (!sheet) return null;
-    const width = sheet.lastColumn();
-    const header = width > 0 ? sheet.read(1, 1, 1, width)[0] : [];
-    return new SheetTable(sheet, spec, mapColumns(spec, header), gateway);
+    return sheet ? new SheetTable(sheet, spec, null, gateway) : null;
   }
 
-  /** Finds or creates the sheet and makes sure every column has a header. */
+  /**
+   * Finds or creates the sheet. Every column gets a header: at once on a new sheet (an
+   * empty report still shows its columns), else on the table's first use.
+   */
   static open(gateway: SpreadsheetGateway, spec: TableSpec, locale: 'ru' | 'en'): SheetTable {
     let sheet = gateway.findSheetByTag(TABLE_TAG, spec.id);
+    if (sheet) return new SheetTable(sheet, spec, null, gateway, locale);
     // An empty, untagged sheet of ours (a run killed between creating and tagging it) is taken back.
-    if (!sheet) sheet = gateway.adoptEmptySheet(spec.title[locale], TABLE_TAG, spec.id);
+    sheet = gateway.adoptEmptySheet(spec.title[locale], TABLE_TAG, spec.id);
     if (!sheet) {
       let name = spec.title[locale];
       for (let n = 2; gateway.sheetExists(name); n++) name = spec.title[locale] + ' (' + n + ')';
       sheet = gateway.createSheet(name, TABLE_TAG, spec.id);
     }
-    const width = sheet.lastColumn();
-    const header = width > 0 ? sheet.read(1, 1, 1, width)[0] : [];
+    return new SheetTable(sheet, spec, SheetTable.completeHeader(sheet, spec, locale), gateway);
+  }
+
+  /**
+   * Maps the header and writes the missing columns' headers after the last one. Row 1 is
+   * frozen before any header is written, so a run killed in between never leaves a
+   * header that a seller's sort would move into the data; a complete header costs no write.
+   */
+  private static completeHeader(sheet: SheetHandle, spec: TableSpec, locale: 'ru' | 'en'): Map<string, number> {
+    const header = sheet.readHeader();
+    const width = header.length;
     const columns = mapColumns(spec, header);
     const missing = spec.columns.filter((c) => !columns.has(c.id));
     if (missing.length) {
+      sheet.freezeRows(1);
       const start = width + 1;
       sheet.write(1, start, [missing.map((c) => headerFor(c, locale))], [missing.map(() => '@')]);
       missing.forEach((c, i) => columns.set(c.id, start + i));
       sheet.styleHeader(start + missing.length - 1);
     }
-    // Every time, not only after writing headers: a run killed between the two must not
-    // leave a header that a seller's sort would move into the data.
-    sheet.freezeRows(1);
-    return new SheetTable(sheet, spec, columns, gateway);
+    return columns;
   }
 
   /** Drops the oldest data rows (the top ones: tables append at the bottom) beyond `max`. */
@@ -196,6 +223,11 @@ export class SheetTable {
     return rows.length;
   }
 
+  /** Columns up to the last mapped one: what a whole-row read needs. */
+  private width(): number {
+    return Math.max(1, ...Array.from(this.columns.values()));
+  }
+
   sheetName(): string {
     return this.sheet.name();
   }
@@ -208,8 +240,7 @@ export class SheetTable {
   readRows(): Record<string, Cell>[] {
     const rows: Record<string, Cell>[] = [];
     if (this.lastRow < 2) return rows;
-    const width = this.sheet.lastColumn();
-    const values = this.sheet.read(2, 1, this.lastRow - 1, width);
+    const values = this.sheet.read(2, 1, this.lastRow - 1, this.width());
     const mapped = Array.from(this.columns.entries());
     for (const line of values) {
       const row: Record<string, Cell> = {};
@@ -270,7 +301,7 @@ export class SheetTable {
     const from = Math.max(2, first);
     const to = Math.min(this.lastRow, last);
     if (to < from) return [];
-    const values = this.sheet.read(from, 1, to - from + 1, this.sheet.lastColumn());
+    const values = this.sheet.read(from, 1, to - from + 1, this.width());
     const mapped = Array.from(this.columns.entries());
     return values.map((line) => {
       const row: Record<string, Cell> = {};
@@ -293,20 +324,29 @@ export class SheetTable {
     return out;
   }
 
-  /** Rows of only the key and version columns (see TableSpec.versionColumn), or null when not applicable. */
+  /**
+   * Rows of only the key and version columns (see TableSpec.versionColumn), or null when
+   * not applicable: one read over the columns between them when that is at most twice
+   * the cells, else one read per column.
+   */
   private readKeysAndVersions(): Record<string, Cell>[] | null {
     const version = this.spec.versionColumn;
     const ids = version ? this.spec.keyColumns.concat(version) : [];
     if (!version || ids.some((id) => !this.columns.has(id))) return null;
     const rows: Record<string, Cell>[] = [];
     if (this.lastRow < 2) return rows;
-    for (const id of ids) {
-      const values = this.sheet.read(2, this.columns.get(id) as number, this.lastRow - 1, 1);
+    const at = ids.map((id) => this.columns.get(id) as number);
+    const from = Math.min(...at);
+    const span = Math.max(...at) - from + 1;
+    const fill = (values: Cell[][], id: string, offset: number) =>
       values.forEach((line, i) => {
         const row = rows[i] || (rows[i] = {});
-        row[id] = line[0] === undefined ? null : line[0];
+        row[id] = line[offset] === undefined ? null : line[offset];
       });
-    }
+    if (span <= 2 * ids.length) {
+      const values = this.sheet.read(2, from, this.lastRow - 1, span);
+      ids.forEach((id, k) => fill(values, id, at[k] - from));
+    } else ids.forEach((id, k) => fill(this.sheet.read(2, at[k], this.lastRow - 1, 1), id, 0));
     return rows;
   }
 
@@ -326,6 +366,20 @@ export class SheetTable {
   }
 
   /**
+   * Appends rows known to be new (each run's own lines of the run log) below the last
+   * row, without reading the keys: one write per run of adjacent columns. Returns cells written.
+   */
+  append(records: Record<string, Cell>[]): number {
+    if (!records.length) return 0;
+    const first = Math.max(this.lastRow, 1) + 1;
+    const cells = this.writeRecords(first, records, 'append');
+    this.lastRow = first + records.length - 1;
+    this.index = null;
+    this.current.clear();
+    return cells;
+  }
+
+  /**
    * Replaces every data row with `records` (a snapshot): rows are written from the top
    * and leftover old rows below are cleared. Returns the number of rows written.
    */
@@ -342,25 +396,22 @@ export class SheetTable {
   }
 
   /**
-   * Refuses, before writing anything, an append that needs more rows than the
-   * workbook's remaining cells allow: a write must not fail halfway.
+   * Refuses, before the grid grows and anything is written, an append that needs more
+   * rows than the workbook's remaining cells allow: a write must not fail halfway.
    */
-  private ensureRoom(lastRow: number): void {
-    const extraRows = lastRow - this.sheet.maxRows();
-    if (extraRows <= 0) return;
-    const needed = extraRows * this.sheet.maxColumns();
+  private readonly ensureRoom = (extraRows: number, gridColumns: number): void => {
+    const needed = extraRows * gridColumns;
     const free = SPREADSHEET_CELL_LIMIT - this.gateway.totalCells();
     if (needed > free) throw new SheetFullError(needed, free);
-  }
+  };
 
   /** Writes records from `firstRow` down, one block per run of adjacent mapped columns. Returns cells written. */
   private writeRecords(firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update', only: Set<string> | null = null): number {
-    this.ensureRoom(firstRow + block.length - 1);
     let cells = 0;
     for (const { specs, held } of this.segments(kind, only)) {
       const values = block.map((rec) => specs.map((c) => (c.id === held || rec[c.id] === undefined ? null : rec[c.id])));
       const formats = block.map(() => specs.map((c) => NUMBER_FORMATS[c.type]));
-      this.sheet.write(firstRow, this.columns.get(specs[0].id) as number, values, formats);
+      this.sheet.write(firstRow, this.columns.get(specs[0].id) as number, values, formats, this.ensureRoom);
       cells += values.length * specs.length;
     }
     return cells;
