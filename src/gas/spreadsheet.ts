@@ -46,6 +46,11 @@ class AppsScriptSheet implements SheetHandle {
     return this.cells(values);
   }
 
+  readBlock(row: number, col: number, numRows: number, numCols: number): { values: Cell[][]; formulas: string[][] } {
+    const range = this.sheet.getRange(row, col, numRows, numCols);
+    return { values: this.cells(range.getValues()), formulas: range.getFormulas() };
+  }
+
   /** Converts read values; the time zone is asked only when a date is among them. */
   private cells(values: unknown[][]): Cell[][] {
     let zone: ZoneConverter | null = null;

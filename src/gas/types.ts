@@ -53,6 +53,8 @@ export interface SheetHandle {
   lastColumn(): number;
   maxRows(): number;
   maxColumns(): number;
+  /** A block's values (as `read`) and formulas ('' where a cell holds none), from one range. */
+  readBlock(row: number, col: number, numRows: number, numCols: number): { values: Cell[][]; formulas: string[][] };
   /** The first row's cells up to its last non-empty one (the header). */
   readHeader(): Cell[];
   /** Values of a block; dates come back as serial numbers of their wall-clock time, empty cells as null. */

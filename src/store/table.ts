@@ -5,122 +5,14 @@
  * are fine). Upserts write only rows that changed, plus new rows in one block.
  */
 import { Cell, SheetHandle, SpreadsheetGateway } from '../gas/types';
-import { ColumnSpec, NUMBER_FORMATS, headerFor, sameCell } from './columns';
+import { NUMBER_FORMATS, headerFor, sameCell } from './columns';
+import { Segment, mergeRuns, runs, segmentsOf } from './blocks';
+import { SheetFullError, SPREADSHEET_CELL_LIMIT, TABLE_TAG, TableSpec, UpsertResult, mapColumns, rowKey } from './table-spec';
 
-export const TABLE_TAG = 'wb-sheets.table';
+export { mergeRuns } from './blocks';
 
-/** Google's limit on cells in one spreadsheet (all sheets' grids together). */
-export const SPREADSHEET_CELL_LIMIT = 10000000;
-
-/** Appending would push the workbook over Google's cell limit: nothing was written. */
-export class SheetFullError extends Error {
-  constructor(readonly neededCells: number, readonly freeCells: number) {
-    super('spreadsheet cell limit: need ' + neededCells + ', free ' + freeCells);
-    this.name = 'SheetFullError';
-  }
-}
-
-export interface TableSpec {
-  id: string;
-  title: { ru: string; en: string };
-  /** Columns whose values together identify a row. */
-  keyColumns: string[];
-  /**
-   * A column WB changes whenever it changes the row (lastChangeDate). When set, a row
-   * is rewritten only if this differs, and the index reads just the key and this
-   * column, not whole rows: an hourly refresh then costs little however large the sheet.
-   */
-  versionColumn?: string;
-  columns: ColumnSpec[];
-}
-
-export interface UpsertResult {
-  added: number;
-  updated: number;
-  unchanged: number;
-  cellsWritten: number;
-}
-
-function normalizeHeader(text: Cell): string {
-  return String(text === null ? '' : text).trim().toLowerCase();
-}
-
-/** Sheet column (1-based) of each spec column, by header text; missing ones absent. */
-export function mapColumns(spec: TableSpec, header: Cell[]): Map<string, number> {
-  const byText = new Map<string, number>();
-  header.forEach((h, i) => {
-    const key = normalizeHeader(h);
-    if (key && !byText.has(key)) byText.set(key, i + 1);
-  });
-  const map = new Map<string, number>();
-  for (const c of spec.columns) {
-    const col = byText.get(normalizeHeader(c.ru)) || byText.get(normalizeHeader(c.en)) || byText.get(normalizeHeader(c.id));
-    if (col) map.set(c.id, col);
-  }
-  return map;
-}
-
-/** Runs of consecutive numbers: [1,2,3,7,8] -> [[1,3],[7,8]]. */
-function runs(sorted: number[]): [number, number][] {
-  const out: [number, number][] = [];
-  for (const n of sorted) {
-    const last = out[out.length - 1];
-    if (last && last[1] === n - 1) last[1] = n;
-    else out.push([n, n]);
-  }
-  return out;
-}
-
-/** A row's identity: key cells normalised so a date read back equals the one written. */
-function keyPart(type: ColumnSpec['type'] | undefined, v: Cell | undefined): string {
-  if (v === null || v === undefined || v === '') return '';
-  if (type === 'datetime' && typeof v === 'number') return String(Math.round(v * 86400));
-  if (type === 'date' && typeof v === 'number') return String(Math.floor(v + 1e-9));
-  return String(v);
-}
-
-export function rowKey(spec: TableSpec, record: Record<string, Cell>): string | null {
-  const parts = spec.keyColumns.map((id) => keyPart(spec.columns.find((c) => c.id === id)?.type, record[id]));
-  return parts.every((p) => p === '') ? null : parts.join('\u0001');
-}
-
-/** Extra unchanged rows a merged write may carry, as a share of the changed rows. */
-const MERGE_SHARE = 0.1;
-
-/**
- * Joins runs of changed rows across short gaps of unchanged rows, smallest gaps first,
- * while the rewritten unchanged rows stay within 10% of the changed ones: fewer
- * spreadsheet calls, yet cells written stay within 1.1x the cells that changed. WB's
- * changes cluster on recent rows (late prices, cancellations, returns), which sit
- * together at the bottom, so this usually leaves a handful of blocks. Only gaps made
- * entirely of rows we know (and so can write back unchanged) are joined.
- */
-export function mergeRuns(blocks: [number, number][], known: (row: number) => boolean, changedCount: number): [number, number][] {
-  const out = blocks.map((b) => [b[0], b[1]] as [number, number]);
-  const gaps: { at: number; size: number }[] = [];
-  for (let i = 1; i < out.length; i++) {
-    const size = out[i][0] - out[i - 1][1] - 1;
-    let ok = true;
-    for (let r = out[i - 1][1] + 1; r < out[i][0] && ok; r++) ok = known(r);
-    if (ok) gaps.push({ at: out[i - 1][1], size });
-  }
-  gaps.sort((a, b) => a.size - b.size);
-  let spent = 0;
-  const budget = Math.floor(changedCount * MERGE_SHARE);
-  const joinAfter = new Set<number>();
-  for (const g of gaps) {
-    if (spent + g.size > budget) break;
-    joinAfter.add(g.at);
-    spent += g.size;
-  }
-  const merged: [number, number][] = [];
-  for (const b of out) {
-    const last = merged[merged.length - 1];
-    if (last && joinAfter.has(last[1])) last[1] = b[1];
-    else merged.push(b);
-  }
-  return merged;
-}
+export { SPREADSHEET_CELL_LIMIT, SheetFullError, TABLE_TAG, mapColumns, rowKey } from './table-spec';
+export type { TableSpec, UpsertResult } from './table-spec';
 
 export class SheetTable {
   private cols: Map<string, number> | null;
@@ -417,44 +309,42 @@ export class SheetTable {
     return cells;
   }
 
+  private segments(kind: 'append' | 'update', only: Set<string> | null = null): Segment[] {
+    return segmentsOf(this.spec, this.columns, kind, only);
+  }
+
   /**
-   * The mapped columns grouped into runs of adjacent sheet columns (the seller's own
-   * columns split them), in the order that keeps a write cut short by a killed
-   * execution repairable: whatever tells the next run "this row is done" goes last
-   * (the version column; for updates also the key's block, where status and dates sit),
-   * and a new row's key goes first, so a half-written new row is found by its key.
-   * When a new row's key and version share a block, that block goes first with the
-   * version cell left empty (`held`) and the version alone goes last: one more call,
-   * only when the seller's columns split the row.
+   * Read-modify-write of rows `from`..`to` (changed rows with unchanged ones between):
+   * per run of adjacent columns, one read and one write. Unchanged rows go back exactly
+   * as read, so what the seller typed there stays; a row holding a formula in our
+   * columns is not written at all (the block is split around it), so formulas stay too.
+   * Returns cells written.
    */
-  private segments(kind: 'append' | 'update', only: Set<string> | null = null): { specs: ColumnSpec[]; held?: string }[] {
-    const byColumn = new Map<number, ColumnSpec>();
-    for (const c of this.spec.columns) {
-      if (only && !only.has(c.id)) continue;
-      const col = this.columns.get(c.id);
-      if (col) byColumn.set(col, c);
-    }
-    const segments = runs(Array.from(byColumn.keys()).sort((a, b) => a - b)).map(([from, to]) => {
-      const specs: ColumnSpec[] = [];
-      for (let col = from; col <= to; col++) specs.push(byColumn.get(col) as ColumnSpec);
-      return specs;
-    });
-    if (segments.length < 2) return segments.map((specs) => ({ specs }));
-    const version = this.spec.versionColumn;
-    const hasKey = (specs: ColumnSpec[]) => specs.some((c) => this.spec.keyColumns.indexOf(c.id) >= 0);
-    const hasVersion = (specs: ColumnSpec[]) => specs.some((c) => c.id === version);
-    if (kind === 'append') {
-      const keyFirst = segments.map((s, i) => ({ s, i })).sort((a, b) => Number(!hasKey(a.s)) - Number(!hasKey(b.s)) || Number(hasVersion(a.s)) - Number(hasVersion(b.s)) || a.i - b.i);
-      const ordered: { specs: ColumnSpec[]; held?: string }[] = keyFirst.map((x) => ({ specs: x.s }));
-      const head = ordered[0];
-      if (version && hasKey(head.specs) && hasVersion(head.specs) && head.specs.length > 1) {
-        head.held = version;
-        ordered.push({ specs: head.specs.filter((c) => c.id === version) });
+  private rewriteBlock(from: number, to: number, changedRows: Map<number, Record<string, Cell>>, only: Set<string> | null): number {
+    let cells = 0;
+    for (const { specs } of this.segments('update', only)) {
+      const col = this.columns.get(specs[0].id) as number;
+      const { values, formulas } = this.sheet.readBlock(from, col, to - from + 1, specs.length);
+      const formats = specs.map((c) => NUMBER_FORMATS[c.type]);
+      const lines: (Cell[] | null)[] = values.map((line, i) => {
+        const rec = changedRows.get(from + i);
+        if (rec) return specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id]));
+        return formulas[i].some((f) => f !== '') ? null : line;
+      });
+      for (let i = 0; i < lines.length; ) {
+        if (!lines[i]) {
+          i++;
+          continue;
+        }
+        let j = i;
+        while (j + 1 < lines.length && lines[j + 1]) j++;
+        const part = lines.slice(i, j + 1) as Cell[][];
+        this.sheet.write(from + i, col, part, part.map(() => formats), this.ensureRoom);
+        cells += part.length * specs.length;
+        i = j + 1;
       }
-      return ordered;
     }
-    const rank = (specs: ColumnSpec[]) => (hasVersion(specs) ? 3 : hasKey(specs) ? 2 : 1);
-    return segments.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => ({ specs: x.s }));
+    return cells;
   }
 
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */
@@ -499,19 +389,22 @@ export class SheetTable {
     };
 
     const changed = Array.from(changedRows.keys()).sort((a, b) => a - b);
-    // Only rows known in full can be written back unchanged inside a merged block.
-    const known = (row: number) => {
-      const now = this.current.get(row);
-      return !!now && now.size >= this.spec.columns.length;
-    };
-    for (const [from, to] of mergeRuns(runs(changed), known, changed.length)) {
+    for (const [from, to] of mergeRuns(runs(changed), only ? only.size : this.columns.size)) {
       const block: Record<string, Cell>[] = [];
       for (let r = from; r <= to; r++) {
         const rec = changedRows.get(r);
-        // An unchanged row inside a merged block is written back as it stands.
-        block.push(rec || Object.fromEntries(this.current.get(r) as Map<string, Cell>));
+        if (rec) block.push(rec);
       }
-      writeBlock(from, block, 'update');
+      if (block.length === to - from + 1) writeBlock(from, block, 'update');
+      else {
+        result.cellsWritten += this.rewriteBlock(from, to, changedRows, only);
+        for (let r = from; r <= to; r++) {
+          const rec = changedRows.get(r);
+          const now = this.current.get(r);
+          if (rec && now && only) only.forEach((id) => now.set(id, rec[id] ?? null));
+          else if (rec) this.current.set(r, new Map(Object.entries(rec)));
+        }
+      }
     }
     result.updated += changed.length;
     if (newRecords.length) {

@@ -15,6 +15,11 @@ export class MemorySheet implements SheetHandle {
   lastColumn() { return Math.max(0, ...this.cells.map((r) => r.length)); }
   maxRows() { return Math.max(1000, this.cells.length); }
   maxColumns() { return Math.max(26, this.lastColumn()); }
+  /** Formulas: a cell holding a string that starts with '=' stands for one. */
+  readBlock(row: number, col: number, numRows: number, numCols: number) {
+    const values = this.read(row, col, numRows, numCols);
+    return { values, formulas: values.map((line) => line.map((v) => (typeof v === 'string' && v.startsWith('=') ? v : ''))) };
+  }
   readHeader(): Cell[] {
     const line = this.read(1, 1, 1, this.lastColumn())[0] || [];
     while (line.length && line[line.length - 1] === null) line.pop();
