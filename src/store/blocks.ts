@@ -7,7 +7,8 @@
  * joined smallest first while the extra cells stay within a budget, so a refresh's
  * changed rows land in a handful of blocks however they are spread.
  */
-import type { ColumnSpec } from './columns';
+import type { Cell, SheetHandle } from '../gas/types';
+import { ColumnSpec, NUMBER_FORMATS } from './columns';
 import type { TableSpec } from './table-spec';
 
 /** A run of adjacent mapped columns written in one call; `held`: a cell left empty until last. */
@@ -97,4 +98,46 @@ export function segmentsOf(spec: TableSpec, columns: Map<string, number>, kind: 
   }
   const rank = (specs: ColumnSpec[]) => (hasVersion(specs) ? 3 : hasKey(specs) ? 2 : 1);
   return segments.map((s, i) => ({ s, i })).sort((a, b) => rank(a.s) - rank(b.s) || a.i - b.i).map((x) => ({ specs: x.s }));
+}
+
+/**
+ * Read-modify-write of rows `from`..`to` (changed rows with unchanged ones between):
+ * per run of adjacent columns, one read and one write. Unchanged rows go back exactly
+ * as read, so what the seller typed there stays; a row holding a formula in our
+ * columns is not written at all (the block is split around it), so formulas stay too.
+ * Returns cells written.
+ */
+export function rewriteBlock(
+  sheet: SheetHandle,
+  segments: Segment[],
+  columns: Map<string, number>,
+  from: number,
+  to: number,
+  changedRows: Map<number, Record<string, Cell>>,
+  beforeGrow: (extraRows: number, gridColumns: number) => void,
+): number {
+  let cells = 0;
+  for (const { specs } of segments) {
+    const col = columns.get(specs[0].id) as number;
+    const { values, formulas } = sheet.readBlock(from, col, to - from + 1, specs.length);
+    const formats = specs.map((c) => NUMBER_FORMATS[c.type]);
+    const lines: (Cell[] | null)[] = values.map((line, i) => {
+      const rec = changedRows.get(from + i);
+      if (rec) return specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id]));
+      return formulas[i].some((f) => f !== '') ? null : line;
+    });
+    for (let i = 0; i < lines.length; ) {
+      if (!lines[i]) {
+        i++;
+        continue;
+      }
+      let j = i;
+      while (j + 1 < lines.length && lines[j + 1]) j++;
+      const part = lines.slice(i, j + 1) as Cell[][];
+      sheet.write(from + i, col, part, part.map(() => formats), beforeGrow);
+      cells += part.length * specs.length;
+      i = j + 1;
+    }
+  }
+  return cells;
 }

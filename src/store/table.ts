@@ -6,7 +6,7 @@
  */
 import { Cell, SheetHandle, SpreadsheetGateway } from '../gas/types';
 import { NUMBER_FORMATS, headerFor, sameCell } from './columns';
-import { Segment, mergeRuns, runs, segmentsOf } from './blocks';
+import { Segment, mergeRuns, rewriteBlock, runs, segmentsOf } from './blocks';
 import { SheetFullError, SPREADSHEET_CELL_LIMIT, TABLE_TAG, TableSpec, UpsertResult, mapColumns, rowKey } from './table-spec';
 
 export { mergeRuns } from './blocks';
@@ -313,40 +313,6 @@ export class SheetTable {
     return segmentsOf(this.spec, this.columns, kind, only);
   }
 
-  /**
-   * Read-modify-write of rows `from`..`to` (changed rows with unchanged ones between):
-   * per run of adjacent columns, one read and one write. Unchanged rows go back exactly
-   * as read, so what the seller typed there stays; a row holding a formula in our
-   * columns is not written at all (the block is split around it), so formulas stay too.
-   * Returns cells written.
-   */
-  private rewriteBlock(from: number, to: number, changedRows: Map<number, Record<string, Cell>>, only: Set<string> | null): number {
-    let cells = 0;
-    for (const { specs } of this.segments('update', only)) {
-      const col = this.columns.get(specs[0].id) as number;
-      const { values, formulas } = this.sheet.readBlock(from, col, to - from + 1, specs.length);
-      const formats = specs.map((c) => NUMBER_FORMATS[c.type]);
-      const lines: (Cell[] | null)[] = values.map((line, i) => {
-        const rec = changedRows.get(from + i);
-        if (rec) return specs.map((c) => (rec[c.id] === undefined ? null : rec[c.id]));
-        return formulas[i].some((f) => f !== '') ? null : line;
-      });
-      for (let i = 0; i < lines.length; ) {
-        if (!lines[i]) {
-          i++;
-          continue;
-        }
-        let j = i;
-        while (j + 1 < lines.length && lines[j + 1]) j++;
-        const part = lines.slice(i, j + 1) as Cell[][];
-        this.sheet.write(from + i, col, part, part.map(() => formats), this.ensureRoom);
-        cells += part.length * specs.length;
-        i = j + 1;
-      }
-    }
-    return cells;
-  }
-
   /** Inserts new keys and rewrites rows whose values changed. `records` are keyed by column id. */
   /**
    * `updateOnly`: for rows already in the sheet, compare and write just these columns
@@ -397,7 +363,7 @@ export class SheetTable {
       }
       if (block.length === to - from + 1) writeBlock(from, block, 'update');
       else {
-        result.cellsWritten += this.rewriteBlock(from, to, changedRows, only);
+        result.cellsWritten += rewriteBlock(this.sheet, this.segments('update', only), this.columns, from, to, changedRows, this.ensureRoom);
         for (let r = from; r <= to; r++) {
           const rec = changedRows.get(r);
           const now = this.current.get(r);
