@@ -11,6 +11,7 @@ import { SALES } from '../reports/sales';
 import { STOCK_HISTORY } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
 import { SheetTable, TABLE_TAG, rowKey } from '../store/table';
+import { mergeRuns } from '../store/blocks';
 import { FactBuilder, FactTable, ItemFacts, dayOf, itemKey } from './aggregate';
 import { boughtOutLookup, orderDaysOfSales } from './buyouts';
 import { DAILY_SOURCES, DailySource, Measure, ROW_COUNTS, measuresOf } from './measures';
@@ -58,15 +59,17 @@ function readSourceRows(gateway: SpreadsheetGateway, source: DailySource, days: 
   if (days === null) return table.readRows();
   const dates = table.readColumn(SOURCE_DAY_COLUMN[source]);
   if (dates === null) return table.readRows();
-  const runs: [number, number][] = [];
+  const wanted: [number, number][] = [];
   dates.forEach((v, i) => {
     const d = dayOf(v);
     if (d === null || !days.has(d)) return;
     const row = i + 2;
-    const last = runs[runs.length - 1];
+    const last = wanted[wanted.length - 1];
     if (last && last[1] === row - 1) last[1] = row;
-    else runs.push([row, row]);
+    else wanted.push([row, row]);
   });
+  // Rows between the wanted ones are read too while that costs less than more calls (store/blocks.ts).
+  const runs = mergeRuns(wanted, SOURCE_SPECS[source].columns.length);
   // Join the closest runs until few reads are left: rows of one day sit together, so
   // this reads a little extra, never a lot.
   while (runs.length > MAX_READ_RUNS) {

@@ -251,5 +251,13 @@ export class AppsScriptFormulaCells implements FormulaCellGateway {
 
 /** The adapter for the document behind `gateway`, when it is the Apps Script one (not in plain Node tests). */
 export function formulaCellsFor(gateway: SpreadsheetGateway): FormulaCellGateway | null {
-  return gateway instanceof AppsScriptSpreadsheet ? AppsScriptFormulaCells.active() : null;
+  if (!(gateway instanceof AppsScriptSpreadsheet)) return null;
+  // Opened on first use: a refresh that re-enters no formula spends no call on it.
+  let cells: AppsScriptFormulaCells | null = null;
+  const open = () => cells || (cells = AppsScriptFormulaCells.active());
+  return {
+    find: () => open().find(),
+    clear: (list) => open().clear(list),
+    enter: (list, onlyIfEmpty) => open().enter(list, onlyIfEmpty),
+  };
 }

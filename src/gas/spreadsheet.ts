@@ -1,5 +1,10 @@
-/** SpreadsheetApp behind the SpreadsheetGateway / SheetHandle interfaces. */
-import { Cell, SheetHandle, SpreadsheetGateway } from './types';
+/**
+ * SpreadsheetApp behind the SpreadsheetGateway / SheetHandle interfaces. Every call here
+ * costs tens of milliseconds of the seller's trigger time, so what cannot change during
+ * one execution (the document's id and time zone, which sheet carries which tag, a
+ * sheet's grid while we hold the lock) is asked once per gateway, i.e. once per execution.
+ */
+import { Cell, KeyValueStore, SheetHandle, SpreadsheetGateway, sheetHintProperty } from './types';
 import { ZoneConverter } from './time-zone';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
@@ -17,7 +22,7 @@ function toCell(v: unknown, zone: ZoneConverter): Cell {
 }
 
 class AppsScriptSheet implements SheetHandle {
-  constructor(private readonly sheet: Sheet, private readonly zone: ZoneConverter) {}
+  constructor(private readonly sheet: Sheet, private readonly zoneOf: () => ZoneConverter) {}
 
   name(): string {
     return this.sheet.getName();
@@ -38,20 +43,56 @@ class AppsScriptSheet implements SheetHandle {
   read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
     if (numRows <= 0 || numCols <= 0) return [];
     const values = this.sheet.getRange(row, col, numRows, numCols).getValues();
-    return values.map((line) => line.map((v) => toCell(v, this.zone)));
+    return this.cells(values);
   }
 
-  /** Grid size, read once per execution: the add-on is the only writer while it holds the lock. */
+  readBlock(row: number, col: number, numRows: number, numCols: number): { values: Cell[][]; formulas: string[][] } {
+    const range = this.sheet.getRange(row, col, numRows, numCols);
+    return { values: this.cells(range.getValues()), formulas: range.getFormulas() };
+  }
+
+  /** Converts read values; the time zone is asked only when a date is among them. */
+  private cells(values: unknown[][]): Cell[][] {
+    let zone: ZoneConverter | null = null;
+    const dates = { dateToSerial: (d: Date) => (zone || (zone = this.zoneOf())).dateToSerial(d) } as ZoneConverter;
+    return values.map((line) => line.map((v) => toCell(v, dates)));
+  }
+
+  /** The whole first row in two calls; its width tells the grid's column count for free. */
+  readHeader(): Cell[] {
+    const line = this.sheet.getRange('1:1').getValues()[0] || [];
+    const grid = this.grid || { rows: -1, cols: line.length };
+    grid.cols = line.length;
+    this.grid = grid;
+    const cells = this.cells([line])[0];
+    let width = cells.length;
+    while (width > 0 && cells[width - 1] === null) width--;
+    return cells.slice(0, width);
+  }
+
+  /** Grid size, read once per execution (-1: not asked yet): the add-on is the only writer while it holds the lock. */
   private grid: { rows: number; cols: number } | null = null;
 
   private gridSize(): { rows: number; cols: number } {
-    if (!this.grid) this.grid = { rows: this.sheet.getMaxRows(), cols: this.sheet.getMaxColumns() };
+    if (!this.grid) this.grid = { rows: -1, cols: -1 };
+    if (this.grid.rows < 0) this.grid.rows = this.sheet.getMaxRows();
+    if (this.grid.cols < 0) this.grid.cols = this.sheet.getMaxColumns();
     return this.grid;
   }
 
-  private ensureGrid(lastRow: number, lastCol: number): void {
+  /**
+   * Whether a block fits the grid as far as this execution knows without asking:
+   * a write inside the known grid needs no getMaxRows call.
+   */
+  private knownToFit(lastRow: number, lastCol: number): boolean {
+    return !!this.grid && lastRow <= this.grid.rows && lastCol <= this.grid.cols;
+  }
+
+  private ensureGrid(lastRow: number, lastCol: number, beforeGrow?: (extraRows: number, gridColumns: number) => void): void {
+    if (this.knownToFit(lastRow, lastCol)) return;
     const grid = this.gridSize();
     if (lastRow > grid.rows) {
+      if (beforeGrow) beforeGrow(lastRow - grid.rows, Math.max(grid.cols, lastCol));
       // A little slack, so hourly appends of a few rows do not each insert rows.
       const add = lastRow - grid.rows + GRID_SLACK_ROWS;
       this.sheet.insertRowsAfter(grid.rows, add);
@@ -63,10 +104,28 @@ class AppsScriptSheet implements SheetHandle {
     }
   }
 
-  write(row: number, col: number, values: Cell[][], formats: string[][]): void {
+  /**
+   * When the grid's height is not known yet, the write is tried as it is (asking the
+   * grid first would cost a call on every append): a block past the grid is refused by
+   * getRange before anything is written, and only then is the grid asked and grown.
+   */
+  write(row: number, col: number, values: Cell[][], formats: string[][], beforeGrow?: (extraRows: number, gridColumns: number) => void): void {
     if (!values.length || !values[0].length) return;
-    this.ensureGrid(row + values.length - 1, col + values[0].length - 1);
-    const range = this.sheet.getRange(row, col, values.length, values[0].length);
+    const lastRow = row + values.length - 1;
+    const lastCol = col + values[0].length - 1;
+    let range: GoogleAppsScript.Spreadsheet.Range | null = null;
+    if (!this.knownToFit(lastRow, lastCol) && (!this.grid || this.grid.rows < 0)) {
+      try {
+        range = this.sheet.getRange(row, col, values.length, values[0].length);
+      } catch (e) {
+        if (!/outside the dimensions/i.test(String((e as Error).message))) throw e;
+        range = null;
+      }
+    }
+    if (!range) {
+      this.ensureGrid(lastRow, lastCol, beforeGrow);
+      range = this.sheet.getRange(row, col, values.length, values[0].length);
+    }
     range.setNumberFormats(formats);
     range.setValues(values.map((line) => line.map((v) => (v === null ? '' : v))));
   }
@@ -82,7 +141,7 @@ class AppsScriptSheet implements SheetHandle {
   deleteRows(row: number, count: number): void {
     if (count <= 0) return;
     this.sheet.deleteRows(row, count);
-    if (this.grid) this.grid.rows -= count;
+    if (this.grid && this.grid.rows >= 0) this.grid.rows -= count;
   }
 
   styleHeader(numCols: number): void {
@@ -95,35 +154,69 @@ class AppsScriptSheet implements SheetHandle {
 }
 
 export class AppsScriptSpreadsheet implements SpreadsheetGateway {
-  private readonly zone: ZoneConverter;
+  private zone: ZoneConverter | null = null;
+  private docId: string | null = null;
+  private zoneName: string | null = null;
+  /** Tagged sheets found in this execution, by key + value (null: known to be absent). */
+  private tagged = new Map<string, AppsScriptSheet | null>();
+  private readonly zoneOf = () => this.zoneConverter();
 
-  constructor(private readonly ss: Spreadsheet) {
-    this.zone = new ZoneConverter(ss.getSpreadsheetTimeZone());
-  }
+  /**
+   * `hints`: the document's properties, where the id of each tagged sheet is kept. A
+   * sheet's id never changes and is never reused in the document, so the sheet with
+   * that id is the tagged one (one call); when it is gone the tags are searched again.
+   */
+  constructor(private readonly ss: Spreadsheet, private readonly hints: KeyValueStore | null = null) {}
 
-  static active(): AppsScriptSpreadsheet {
-    return new AppsScriptSpreadsheet(SpreadsheetApp.getActiveSpreadsheet());
+  static active(hints: KeyValueStore | null = null): AppsScriptSpreadsheet {
+    return new AppsScriptSpreadsheet(SpreadsheetApp.getActiveSpreadsheet(), hints);
   }
 
   id(): string {
-    return this.ss.getId();
+    if (this.docId === null) this.docId = this.ss.getId();
+    return this.docId;
   }
 
   timeZone(): string {
-    return this.ss.getSpreadsheetTimeZone();
+    if (this.zoneName === null) this.zoneName = this.ss.getSpreadsheetTimeZone();
+    return this.zoneName;
   }
 
   zoneConverter(): ZoneConverter {
+    if (!this.zone) this.zone = new ZoneConverter(this.timeZone());
     return this.zone;
   }
 
   findSheetByTag(key: string, value: string): SheetHandle | null {
+    const id = key + '\u0001' + value;
+    if (this.tagged.has(id)) return this.tagged.get(id) as AppsScriptSheet | null;
+    const found = this.byHint(key, value) || this.searchTag(key, value);
+    this.tagged.set(id, found);
+    return found;
+  }
+
+  private byHint(key: string, value: string): AppsScriptSheet | null {
+    const raw = this.hints ? this.hints.get(sheetHintProperty(key, value)) : null;
+    if (!raw || !/^\d+$/.test(raw)) return null;
+    const sheet = this.ss.getSheetById(Number(raw));
+    return sheet ? new AppsScriptSheet(sheet, this.zoneOf) : null;
+  }
+
+  private searchTag(key: string, value: string): AppsScriptSheet | null {
     for (const sheet of this.ss.getSheets()) {
       for (const meta of sheet.getDeveloperMetadata()) {
-        if (meta.getKey() === key && meta.getValue() === value) return new AppsScriptSheet(sheet, this.zone);
+        if (meta.getKey() === key && meta.getValue() === value) return this.remember(key, value, sheet);
       }
     }
+    if (this.hints) this.hints.remove(sheetHintProperty(key, value));
     return null;
+  }
+
+  private remember(key: string, value: string, sheet: Sheet): AppsScriptSheet {
+    const handle = new AppsScriptSheet(sheet, this.zoneOf);
+    if (this.hints) this.hints.set(sheetHintProperty(key, value), String(sheet.getSheetId()));
+    this.tagged.set(key + '\u0001' + value, handle);
+    return handle;
   }
 
   sheetExists(name: string): boolean {
@@ -135,13 +228,13 @@ export class AppsScriptSpreadsheet implements SpreadsheetGateway {
     if (!sheet || sheet.getLastRow() > 0 || sheet.getLastColumn() > 0) return null;
     if (sheet.getDeveloperMetadata().some((m) => m.getKey() === tagKey)) return null;
     sheet.addDeveloperMetadata(tagKey, tagValue);
-    return new AppsScriptSheet(sheet, this.zone);
+    return this.remember(tagKey, tagValue, sheet);
   }
 
   createSheet(name: string, tagKey: string, tagValue: string): SheetHandle {
     const sheet = this.ss.insertSheet(name, this.ss.getSheets().length);
     sheet.addDeveloperMetadata(tagKey, tagValue);
-    return new AppsScriptSheet(sheet, this.zone);
+    return this.remember(tagKey, tagValue, sheet);
   }
 
   totalCells(): number {

@@ -53,15 +53,27 @@ export interface SheetHandle {
   lastColumn(): number;
   maxRows(): number;
   maxColumns(): number;
+  /** A block's values (as `read`) and formulas ('' where a cell holds none), from one range. */
+  readBlock(row: number, col: number, numRows: number, numCols: number): { values: Cell[][]; formulas: string[][] };
+  /** The first row's cells up to its last non-empty one (the header). */
+  readHeader(): Cell[];
   /** Values of a block; dates come back as serial numbers of their wall-clock time, empty cells as null. */
   read(row: number, col: number, numRows: number, numCols: number): Cell[][];
-  /** Writes a block after setting its number formats (so text stays text); grows the grid when needed. */
-  write(row: number, col: number, values: Cell[][], formats: string[][]): void;
+  /**
+   * Writes a block after setting its number formats (so text stays text); grows the grid
+   * when needed, after `beforeGrow(extraRows, gridColumns)` (which may refuse by throwing).
+   */
+  write(row: number, col: number, values: Cell[][], formats: string[][], beforeGrow?: (extraRows: number, gridColumns: number) => void): void;
   /** Sets one number format per column for a block of rows (one call). */
   formatColumns(row: number, col: number, numRows: number, formats: string[]): void;
   styleHeader(numCols: number): void;
   deleteRows(row: number, count: number): void;
   freezeRows(count: number): void;
+}
+
+/** The document property where the id of the sheet carrying a tag is remembered between executions. */
+export function sheetHintProperty(key: string, value: string): string {
+  return 'wb.sheetId.' + key + '.' + value;
 }
 
 export interface SpreadsheetGateway {

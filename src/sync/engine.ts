@@ -5,12 +5,10 @@
  * and flushed. A report that fails leaves its sheet and state as they were; the
  * others go on.
  */
-import { Cell, Clock, FormulaCellGateway, Http, KeyValueStore, Lock, SpreadsheetGateway } from '../gas/types';
+import { Cell, Clock, FormulaCellGateway, Http, KeyValueStore, Lock, SpreadsheetGateway, sheetHintProperty } from '../gas/types';
 import { REPORTS } from '../reports';
 import { ReportId, ReportSpec } from '../reports/types';
-import { SheetFullError, SheetTable, TABLE_TAG } from '../store/table';
-import { RUN_LOG, RUN_LOG_MAX_ROWS } from '../reports/run-log';
-import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
+import { SheetFullError, SheetTable, TABLE_TAG, rowKey } from '../store/table';
 import { Locale, categoryName, texts } from '../texts/i18n';
 import { formatDay } from '../texts/format';
 import { WbClient, Credentials, PlannedRequest, RequestParts } from '../wb/client';
@@ -22,9 +20,9 @@ import { routeReport } from './routing';
 import { FIRST_REQUESTS, STRATEGIES } from './strategies';
 import { loadSettings } from './settings';
 import { refreshFormulas } from './formula-refresh';
-import { isDailySource, recordDays, refreshDaily } from '../daily/refresh';
+import { rebuildDashboard, updateDaily, writeRunLog } from './after-refresh';
+import { isDailySource, recordDays } from '../daily/refresh';
 import { markDirty } from '../daily/state';
-import { trimRawRows } from '../daily/retention';
 
 export interface SyncDeps {
   gateway: SpreadsheetGateway;
@@ -75,6 +73,19 @@ const DEFAULT_BUDGET_MS = 270000;
 const DEFAULT_MAX_WAIT_MS = 65000;
 
 export const LAST_SYNC_PROPERTY = 'wb.lastSync';
+
+/** The rows of a report's newest version last written (see ReportRun.upsert). */
+interface WrittenEdge {
+  /** the version cell, as String() of what was written */
+  v: string;
+  /** row keys */
+  k: string[];
+  /** the sheet they were written to (its id) */
+  s: string;
+}
+const EDGE_STATE = 'edge.';
+/** More rows sharing one version than this are not remembered (a property holds 9 KB). */
+const EDGE_MAX_KEYS = 100;
 
 /** One report's refresh: its key, budget, sheet and outcome. Strategies drive it. */
 export class ReportRun {
@@ -157,20 +168,55 @@ export class ReportRun {
     });
   }
 
-  /** Upserts and flushes: after this returns, the rows are safely in the sheet. */
+  /**
+   * Upserts and flushes: after this returns, the rows are safely in the sheet. Rows WB
+   * sends again only because its cursor is inclusive (`lastChangeDate >= dateFrom`: the
+   * last page's final rows come back on every refresh) are dropped first when they are
+   * exactly what the previous upsert wrote (same key, same version): a refresh with
+   * nothing new then touches no sheet and marks no day dirty.
+   */
   upsert(rows: Record<string, unknown>[], spec: ReportSpec = this.spec): void {
-    const records = this.records(rows, spec);
-    const table = this.table(spec);
-    // The daily table learns which days to recompute before the rows land (state.ts).
-    if (isDailySource(spec.id)) markDirty(this.deps.documentProps, spec.id, recordDays(spec.id, records));
-    const r = table.upsert(records);
-    if (spec === this.spec) {
-      this.outcome.added += r.added;
-      this.outcome.updated += r.updated;
+    const all = this.records(rows, spec);
+    const records = this.withoutWritten(all, spec);
+    if (records.length) {
+      const table = this.table(spec);
+      // The daily table learns which days to recompute before the rows land (state.ts).
+      if (isDailySource(spec.id)) markDirty(this.deps.documentProps, spec.id, recordDays(spec.id, records));
+      const r = table.upsert(records);
+      if (spec === this.spec) {
+        this.outcome.added += r.added;
+        this.outcome.updated += r.updated;
+      }
+      if (r.cellsWritten) this.deps.gateway.flush();
     }
-    this.deps.gateway.flush();
+    this.rememberWritten(all, spec);
   }
 
+  private withoutWritten(records: Record<string, Cell>[], spec: ReportSpec): Record<string, Cell>[] {
+    const version = spec.versionColumn;
+    const known = version ? this.state<WrittenEdge>(EDGE_STATE + spec.id) : null;
+    // Only while the same sheet holds them: a sheet deleted and made again is reloaded in full.
+    if (!version || !known || !Array.isArray(known.k) || !known.s || known.s !== this.sheetIdentity(spec)) return records;
+    const keys = new Set(known.k);
+    return records.filter((r) => !(String(r[version]) === known.v && keys.has(rowKey(spec, r) as string)));
+  }
+
+  /** The keys of the rows holding the newest version just written: what WB will send again. */
+  private rememberWritten(records: Record<string, Cell>[], spec: ReportSpec): void {
+    const version = spec.versionColumn;
+    if (!version || !records.length) return;
+    let newest: Cell = null;
+    for (const r of records) if (typeof r[version] === 'number' && (newest === null || (r[version] as number) > (newest as number))) newest = r[version];
+    if (newest === null) return;
+    const keys = records.filter((r) => r[version] === newest).map((r) => rowKey(spec, r)).filter((k): k is string => k !== null);
+    const sheet = this.sheetIdentity(spec);
+    this.setState(EDGE_STATE + spec.id, sheet && keys.length <= EDGE_MAX_KEYS ? { v: String(newest), k: keys, s: sheet } : null);
+  }
+
+  /** The id of the report's sheet as the gateway remembers it (null when it keeps none). */
+  private sheetIdentity(spec: ReportSpec): string | null {
+    return this.deps.documentProps.get(sheetHintProperty(TABLE_TAG, spec.id));
+  }
   state<T>(name: string): T | null {
     const raw = this.deps.documentProps.get('wb.state.' + name);
     if (!raw) return null;
@@ -213,38 +259,14 @@ export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
       outcomes,
       message: outcomes.map((o) => o.message).join('\n'),
     };
-    updateDaily(deps);
-    rebuildDashboard(deps);
+    const changed = outcomes.some((o) => o.added + o.updated > 0);
+    if (updateDaily(deps, changed)) rebuildDashboard(deps);
     deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message, scheduled: !!deps.scheduled }));
     writeRunLog(outcomes, started, deps);
     refreshFormulas(outcomes, deps, started); // WB_ formula cells show the new numbers (never fails the refresh)
     return result;
   } finally {
     deps.lock.release();
-  }
-}
-
-/** The dashboard sheets, when the seller has them; a failure here never fails the refresh. */
-function rebuildDashboard(deps: SyncDeps): void {
-  if (!deps.dashboard) return;
-  try {
-    deps.dashboard();
-  } catch (e) {
-    if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
-  }
-}
-
-/**
- * Daily totals for the formulas, then retention (raw rows past the seller's chosen age).
- * A failure here never fails the refresh: the days stay due for the next run.
- */
-function updateDaily(deps: SyncDeps): void {
-  try {
-    refreshDaily({ gateway: deps.gateway, documentProps: deps.documentProps, locale: deps.locale });
-    const keep = loadSettings(deps.documentProps).retentionDays;
-    if (keep) trimRawRows(deps.gateway, deps.documentProps, keep, Math.floor(wallMsToSerial(instantToMoscowWall(deps.clock.now()))));
-  } catch (e) {
-    if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
   }
 }
 
@@ -282,33 +304,6 @@ function prefetchFirstRequests(ids: ReportId[], keys: ReturnType<CredentialStore
     if (ok) sent.add(planned[i].id);
   });
   return sent;
-}
-
-/** One row per report of this run in the run log; a log that cannot be written never fails the refresh. */
-function writeRunLog(outcomes: ReportOutcome[], started: number, deps: SyncDeps): void {
-  const t = texts(deps.locale);
-  const moscow = (ms: number) => wallMsToSerial(instantToMoscowWall(ms));
-  try {
-    const table = SheetTable.open(deps.gateway, RUN_LOG, deps.locale);
-    table.upsert(
-      outcomes.map((o) => ({
-        started: moscow(o.startedAt ?? started),
-        finished: moscow(o.finishedAt ?? deps.clock.now()),
-        report: REPORTS[o.report].title[deps.locale],
-        trigger: deps.scheduled ? t.triggerScheduled : t.triggerManual,
-        requests: o.requests,
-        added: o.added,
-        updated: o.updated,
-        result: t.resultLabels[o.status],
-        message: o.message,
-        runId: String(started),
-      })),
-    );
-    table.trimTo(RUN_LOG_MAX_ROWS);
-    deps.gateway.flush();
-  } catch (e) {
-    if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
-  }
 }
 
 function errorMessage(error: WbError, spec: ReportSpec, endpoint: Endpoint, locale: Locale): string {

@@ -27,8 +27,9 @@ import { describeKey, expiryBanners, reportMatrix } from './key-status';
 import { formatDay, formatMoment } from '../texts/format';
 
 function context() {
-  const gateway = AppsScriptSpreadsheet.active();
   const documentProps = PropertiesStore.document();
+  // The document's properties remember which sheet is which (one call to find it again).
+  const gateway = AppsScriptSpreadsheet.active(documentProps);
   const credentials = new CredentialStore(PropertiesStore.user(), documentProps, gateway.id());
   const client = new WbClient(appsScriptHttp, appsScriptClock, new PropertyRateBook(documentProps));
   return { gateway, documentProps, credentials, client, locale: userLocale() };
@@ -52,8 +53,8 @@ export function showSidebar(): void {
   showSidebarPanel('Sidebar', texts(userLocale()).sidebarTitle);
 }
 
-export function getSidebarState(): SidebarState {
-  const { gateway, documentProps, credentials, client, locale } = context();
+export function getSidebarState(ctx: ReturnType<typeof context> = context()): SidebarState {
+  const { gateway, documentProps, credentials, client, locale } = ctx;
   const keys = credentials.list();
   const now = appsScriptClock.now();
   let lastSync: SidebarState['lastSync'] = null;
@@ -149,8 +150,15 @@ export function getProgress(): { message: string } | null {
   return p ? { message: p.message } : null;
 }
 
+/** The sidebar's state comes back only to a seller's action: nobody reads a scheduled run's. */
 function runSync(ids: ReportId[], scheduled = false): SyncResponse {
-  const { gateway, documentProps, credentials, locale } = context();
+  const ctx = context();
+  const response = refresh(ids, ctx, scheduled);
+  return { ...response, state: getSidebarState(ctx) };
+}
+
+function refresh(ids: ReportId[], ctx: ReturnType<typeof context>, scheduled: boolean): Omit<SyncResponse, 'state'> {
+  const { gateway, documentProps, credentials, locale } = ctx;
   const board = new ProgressBoard();
   const userProps = PropertiesStore.user();
   const startedAt = appsScriptClock.now();
@@ -160,7 +168,7 @@ function runSync(ids: ReportId[], scheduled = false): SyncResponse {
     if (left < 30000) {
       const message = texts(locale).triggerQuota(Math.round(triggerUsage(userProps, startedAt).usedMs / 60000));
       documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: startedAt, ok: false, message, scheduled: true }));
-      return { ok: false, busy: false, message, state: getSidebarState() };
+      return { ok: false, busy: false, message };
     }
     budgetMs = Math.min(270000, left - 30000);
   }
@@ -185,12 +193,12 @@ function runSync(ids: ReportId[], scheduled = false): SyncResponse {
   board.clear();
   if (scheduled) recordTriggerTime(userProps, startedAt, appsScriptClock.now());
   else gateway.toast(result.message, texts(locale).syncDone);
-  return { ok: result.ok, busy: result.busy, message: result.message, state: getSidebarState() };
+  return { ok: result.ok, busy: result.busy, message: result.message };
 }
 
 /** The time-driven trigger's handler. */
 export function scheduledSync(): void {
-  runSync(REPORT_ORDER, true);
+  refresh(REPORT_ORDER, context(), true);
 }
 
 export function saveSchedule(schedule: Partial<Schedule>): SidebarState {

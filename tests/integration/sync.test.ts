@@ -105,11 +105,12 @@ describe('incremental refresh', () => {
     const sales = (/WB Продажи: новых (\d+), обновлено (\d+)/.exec(res.message) || []).slice(1).map(Number);
     const changedRows = counts[0] + counts[1] + sales[0] + sales[1];
     expect(changedRows).toBeGreaterThan(0);
-    // Changed and new rows only (plus the daily table's changed cells); a merged block may carry a few unchanged rows (<= 10%).
+    // Every changed and new row is written (plus the daily table's changed cells). Unchanged
+    // rows between changed ones may be written back too: fewer calls matter more than cells
+    // (issue 11; tests/integration/refresh-cost.test.ts bounds the calls).
     const changedCells = (counts[0] + counts[1]) * ordersWidth + (sales[0] + sales[1]) * width + dailyCells;
     const written = h.rt.stats.cellsWritten - (logCells(h) - log);
     expect(written).toBeGreaterThanOrEqual(changedCells);
-    expect(written).toBeLessThanOrEqual(1.1 * changedCells);
     // The sheets equal WB's truth after the change.
     const truthSales = h.wb.sales({ withinRetention: true });
     expect(column(h, SALES_RU, 'ID продажи').length).toBe(truthSales.length);

@@ -20,6 +20,16 @@ export class MemorySheet implements SheetHandle {
   }
   maxRows() { return Math.max(1000, this.cells.length); }
   maxColumns() { return Math.max(26, this.lastColumn()); }
+  /** Formulas: a cell holding a string that starts with '=' stands for one. */
+  readBlock(row: number, col: number, numRows: number, numCols: number) {
+    const values = this.read(row, col, numRows, numCols);
+    return { values, formulas: values.map((line) => line.map((v) => (typeof v === 'string' && v.startsWith('=') ? v : ''))) };
+  }
+  readHeader(): Cell[] {
+    const line = this.read(1, 1, 1, this.lastColumn())[0] || [];
+    while (line.length && line[line.length - 1] === null) line.pop();
+    return line;
+  }
   read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
     const out: Cell[][] = [];
     for (let r = 0; r < numRows; r++) {
@@ -32,7 +42,9 @@ export class MemorySheet implements SheetHandle {
     }
     return out;
   }
-  write(row: number, col: number, values: Cell[][], formats: string[][]): void {
+  write(row: number, col: number, values: Cell[][], formats: string[][], beforeGrow?: (extraRows: number, cols: number) => void): void {
+    const extra = row + values.length - 1 - this.maxRows();
+    if (extra > 0 && beforeGrow) beforeGrow(extra, this.maxColumns());
     this.writes.push({ row, col, rows: values.length, cols: values[0].length });
     values.forEach((line, r) => {
       const target = (this.cells[row - 1 + r] = this.cells[row - 1 + r] || []);
