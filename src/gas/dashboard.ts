@@ -28,105 +28,22 @@ import {
   DashboardGateway,
   DashboardSheet,
   ReplaceResult,
-  RuleCondition,
 } from './types';
 import { ZoneConverter } from './time-zone';
+import { DASHBOARD_META_KEY, MetaState, blockA1, chartHash, fingerprint, ruleCriteria, ruleHash, ruleIdentity } from './dashboard-meta';
+import { GridGrower, buildChart, buildRule } from './dashboard-builders';
+
+export { DASHBOARD_META_KEY } from './dashboard-meta';
+
+/** Rows added beyond what is needed when the grid grows (few inserts on later refreshes). */
+const GRID_SLACK_ROWS = 50;
+
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 type DeveloperMetadata = GoogleAppsScript.Spreadsheet.DeveloperMetadata;
 type EmbeddedChart = GoogleAppsScript.Spreadsheet.EmbeddedChart;
 type ConditionalFormatRule = GoogleAppsScript.Spreadsheet.ConditionalFormatRule;
-
-export const DASHBOARD_META_KEY = 'wb.dashboard.objects';
-
-/** Rows added beyond what is needed when the grid grows (few inserts on later refreshes). */
-const GRID_SLACK_ROWS = 50;
-
-interface MetaState {
-  /** the add-on's charts: Sheets chart id and the hash of the spec */
-  c: { id: number; h: string }[];
-  /** the add-on's rules: hash of their ranges (A1), of their identity (ranges, criteria) and of the whole spec */
-  r: { a: string; k: string; h: string }[];
-}
-
-/** FNV-1a, 32 bit, as 8 hex digits: short fingerprints for the metadata entry. */
-export function fingerprint(s: string): string {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) {
-    h ^= s.charCodeAt(i);
-    h = Math.imul(h, 0x01000193) >>> 0;
-  }
-  return ('0000000' + h.toString(16)).slice(-8);
-}
-
-/** JSON with sorted keys, so equal specs give equal text. */
-export function stableJson(v: unknown): string {
-  if (v === null || typeof v !== 'object') return JSON.stringify(v ?? null);
-  if (Array.isArray(v)) return '[' + v.map(stableJson).join(',') + ']';
-  const o = v as Record<string, unknown>;
-  return (
-    '{' +
-    Object.keys(o)
-      .filter((k) => o[k] !== undefined)
-      .sort()
-      .map((k) => JSON.stringify(k) + ':' + stableJson(o[k]))
-      .join(',') +
-    '}'
-  );
-}
-
-function letters(col: number): string {
-  let s = '';
-  for (let c = col; c > 0; c = Math.floor((c - 1) / 26)) s = String.fromCharCode(65 + ((c - 1) % 26)) + s;
-  return s;
-}
-
-/** A1 of a block as Range.getA1Notation() gives it. */
-export function blockA1(b: CellBlock): string {
-  const tl = letters(b.col) + b.row;
-  return b.numRows === 1 && b.numCols === 1 ? tl : `${tl}:${letters(b.col + b.numCols - 1)}${b.row + b.numRows - 1}`;
-}
-
-/** The BooleanCriteria name and values a rule condition is stored with. */
-export function ruleCriteria(when: RuleCondition): { type: string; values: unknown[] } {
-  switch (when.kind) {
-    case 'lessThan':
-      return { type: 'NUMBER_LESS_THAN', values: [when.value] };
-    case 'lessThanOrEqual':
-      return { type: 'NUMBER_LESS_THAN_OR_EQUAL_TO', values: [when.value] };
-    case 'greaterThan':
-      return { type: 'NUMBER_GREATER_THAN', values: [when.value] };
-    case 'greaterThanOrEqual':
-      return { type: 'NUMBER_GREATER_THAN_OR_EQUAL_TO', values: [when.value] };
-    case 'equal':
-      return { type: 'NUMBER_EQUAL_TO', values: [when.value] };
-    case 'between':
-      return { type: 'NUMBER_BETWEEN', values: [when.min, when.max] };
-    case 'empty':
-      return { type: 'CELL_EMPTY', values: [] };
-    case 'notEmpty':
-      return { type: 'CELL_NOT_EMPTY', values: [] };
-    case 'textEquals':
-      return { type: 'TEXT_EQUAL_TO', values: [when.text] };
-    case 'textContains':
-      return { type: 'TEXT_CONTAINS', values: [when.text] };
-    case 'formula':
-      return { type: 'CUSTOM_FORMULA', values: [when.formula] };
-  }
-}
-
-function ruleIdentity(a1s: string[], type: string, values: unknown[]): string {
-  return fingerprint(`${a1s.join(',')}|${type}|${stableJson(values)}`);
-}
-
-function chartHash(spec: ChartSpec): string {
-  return fingerprint(stableJson(spec));
-}
-
-function ruleHash(spec: ConditionalRuleSpec): string {
-  return fingerprint(stableJson(spec));
-}
 
 class AppsScriptDashboardSheet implements DashboardSheet {
   private grid: { rows: number; cols: number } | null = null;
@@ -175,6 +92,8 @@ class AppsScriptDashboardSheet implements DashboardSheet {
     if (!this.grid) this.grid = { rows: this.sheet.getMaxRows(), cols: this.sheet.getMaxColumns() };
     return this.grid;
   }
+
+  private readonly grow: GridGrower = (lastRow, lastCol) => this.ensureGrid(lastRow, lastCol);
 
   private ensureGrid(lastRow: number, lastCol: number): void {
     const g = this.gridSize();
@@ -322,7 +241,7 @@ class AppsScriptDashboardSheet implements DashboardSheet {
     const toRemove = ours.filter((e) => !used.has(e.id));
     for (const e of toRemove) this.sheet.removeChart(byId.get(e.id)!);
     const toMake = specs.map((s, i) => i).filter((i) => !kept.has(i));
-    for (const i of toMake) this.sheet.insertChart(this.buildChart(specs[i]));
+    for (const i of toMake) this.sheet.insertChart(buildChart(this.sheet, specs[i], this.grow));
     const entries: { id: number; h: string }[] = [];
     if (toMake.length) {
       // learn the new charts' ids: those not seen before, matched to their specs by anchor
@@ -356,60 +275,6 @@ class AppsScriptDashboardSheet implements DashboardSheet {
     return { kept: specs.length - toMake.length, removed: toRemove.length, created: toMake.length };
   }
 
-  private buildChart(spec: ChartSpec): EmbeddedChart {
-    const o = spec.options ?? {};
-    const asLine = Object.values(o.series ?? {}).some((s) => s && s.asLine);
-    const type =
-      spec.kind === 'line'
-        ? Charts.ChartType.LINE
-        : spec.kind === 'bar'
-          ? Charts.ChartType.BAR
-          : spec.kind === 'pie'
-            ? Charts.ChartType.PIE
-            : spec.kind === 'area'
-              ? Charts.ChartType.AREA
-              : asLine
-                ? Charts.ChartType.COMBO
-                : Charts.ChartType.COLUMN;
-    let last = { row: spec.anchorRow, col: spec.anchorCol };
-    for (const r of spec.ranges) last = { row: Math.max(last.row, r.row + r.numRows - 1), col: Math.max(last.col, r.col + r.numCols - 1) };
-    this.ensureGrid(last.row, last.col);
-    let b = this.sheet.newChart().setChartType(type);
-    for (const r of spec.ranges) b = b.addRange(this.sheet.getRange(r.row, r.col, r.numRows, r.numCols));
-    b = b
-      .setPosition(spec.anchorRow, spec.anchorCol, o.offsetX ?? 0, o.offsetY ?? 0)
-      .setNumHeaders(o.headerRows ?? 1)
-      .setOption('title', spec.title)
-      .setOption('width', spec.width)
-      .setOption('height', spec.height);
-    if (o.legend) b = b.setOption('legend', { position: o.legend });
-    const domainAxis: Record<string, unknown> = {};
-    const valueAxis: Record<string, unknown> = {};
-    if (o.domainAxisTitle) domainAxis.title = o.domainAxisTitle;
-    if (o.valueAxisTitle) valueAxis.title = o.valueAxisTitle;
-    if (o.valueFormat) valueAxis.format = o.valueFormat;
-    // In a Google bar chart the horizontal axis (hAxis) carries the values.
-    const [hAxis, vAxis] = spec.kind === 'bar' ? [valueAxis, domainAxis] : [domainAxis, valueAxis];
-    if (Object.keys(hAxis).length) b = b.setOption('hAxis', hAxis);
-    if (Object.keys(vAxis).length) b = b.setOption('vAxis', vAxis);
-    if (o.colors && o.colors.length) b = b.setOption('colors', o.colors);
-    if (o.stacked) b = b.setOption('isStacked', true);
-    if (o.pieHole !== undefined) b = b.setOption('pieHole', o.pieHole);
-    if (o.series) {
-      const series: Record<string, Record<string, unknown>> = {};
-      for (const [k, s] of Object.entries(o.series)) {
-        const x: Record<string, unknown> = {};
-        if (s.color) x.color = s.color;
-        if (s.secondAxis) x.targetAxisIndex = 1;
-        if (s.asLine) x.type = 'line';
-        if (Object.keys(x).length) series[k] = x;
-      }
-      if (Object.keys(series).length) b = b.setOption('series', series);
-      if (asLine && spec.kind === 'column') b = b.setOption('seriesType', 'bars');
-    }
-    for (const [k, v] of Object.entries(o.raw ?? {})) b = b.setOption(k, v);
-    return b.build();
-  }
 
   replaceConditionalRules(rules: ConditionalRuleSpec[]): ReplaceResult {
     const state = this.readMeta().state;
@@ -444,57 +309,12 @@ class AppsScriptDashboardSheet implements DashboardSheet {
       state.r.length === wanted.length &&
       wanted.every((w, i) => w.k === oursFound[i] && state.r[i].k === w.k && state.r[i].h === w.h);
     if (unchanged) return { kept: wanted.length, removed: 0, created: 0 };
-    const built = rules.map((spec) => this.buildRule(spec));
+    const built = rules.map((spec) => buildRule(this.sheet, spec, this.grow));
     this.sheet.setConditionalFormatRules(sellers.concat(built));
     this.writeMeta({ c: this.readMeta().state.c, r: wanted });
     return { kept: 0, removed: oursFound.length, created: built.length };
   }
 
-  private buildRule(spec: ConditionalRuleSpec): ConditionalFormatRule {
-    let b = SpreadsheetApp.newConditionalFormatRule();
-    const w = spec.when;
-    switch (w.kind) {
-      case 'lessThan':
-        b = b.whenNumberLessThan(w.value);
-        break;
-      case 'lessThanOrEqual':
-        b = b.whenNumberLessThanOrEqualTo(w.value);
-        break;
-      case 'greaterThan':
-        b = b.whenNumberGreaterThan(w.value);
-        break;
-      case 'greaterThanOrEqual':
-        b = b.whenNumberGreaterThanOrEqualTo(w.value);
-        break;
-      case 'equal':
-        b = b.whenNumberEqualTo(w.value);
-        break;
-      case 'between':
-        b = b.whenNumberBetween(w.min, w.max);
-        break;
-      case 'empty':
-        b = b.whenCellEmpty();
-        break;
-      case 'notEmpty':
-        b = b.whenCellNotEmpty();
-        break;
-      case 'textEquals':
-        b = b.whenTextEqualTo(w.text);
-        break;
-      case 'textContains':
-        b = b.whenTextContains(w.text);
-        break;
-      case 'formula':
-        b = b.whenFormulaSatisfied(w.formula);
-        break;
-    }
-    if (spec.background) b = b.setBackground(spec.background);
-    if (spec.fontColor) b = b.setFontColor(spec.fontColor);
-    if (spec.bold !== undefined) b = b.setBold(spec.bold);
-    const last = spec.ranges.reduce((m, r) => ({ row: Math.max(m.row, r.row + r.numRows - 1), col: Math.max(m.col, r.col + r.numCols - 1) }), { row: 1, col: 1 });
-    this.ensureGrid(last.row, last.col);
-    return b.setRanges(spec.ranges.map((r) => this.sheet.getRange(r.row, r.col, r.numRows, r.numCols))).build();
-  }
 }
 
 export class AppsScriptDashboard implements DashboardGateway {
