@@ -298,7 +298,7 @@ export function makeSide(seed: number, keyType: KeyType = 'personal', categories
   const h = loadBundle({ emulator: { seed, ...SELLER } });
   const ins = new Instrument(h);
   const key = h.wb.makeKey({ type: keyType, categories });
-  const saved = h.call('saveKey', key);
+  const saved = h.run('saveKey', key);
   if (!saved.ok) throw new Error('key refused: ' + saved.message);
   return { h, ins, callsByOp: new Map() };
 }

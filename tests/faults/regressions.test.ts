@@ -89,7 +89,7 @@ describe('defects found by fault injection stay fixed', () => {
    */
   test('E. Base key: refreshes more than 2 h apart load the stock snapshot', () => {
     const h = loadBundle({ emulator: { seed: 11, articles: 6, ordersPerDay: 15 } });
-    h.call('saveKey', h.wb.makeKey({ type: 'base', categories: [2] }));
+    h.run('saveKey', h.wb.makeKey({ type: 'base', categories: [2] }));
     for (let i = 0; i < 4; i++) {
       h.call('syncStocksNow');
       h.rt.clock.advance(125 * MINUTE);

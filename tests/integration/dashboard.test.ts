@@ -91,10 +91,10 @@ describe('the dashboard', () => {
     zone = h.rt.spreadsheet.getSpreadsheetTimeZone();
     // Three days of refreshes: stock snapshots on several days.
     for (let i = 0; i < 3; i++) {
-      h.call('syncAllNow');
+      h.run('syncAllNow');
       h.rt.clock.advance(DAY);
     }
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expect(h.call('buildDashboardNow').ok).toBe(true);
     today = iso(new Date(h.rt.clock.now()));
     period.to = addDays(today, -1);
@@ -251,7 +251,7 @@ describe('the dashboard', () => {
     sheet.getRange(row, c('Себестоимость, ₽/шт')).setValue(123.45);
     h.rt.clock.advance(3600000);
     h.wb.changeRandomRows(0.05, h.rt.clock.now());
-    h.call('syncAllNow'); // rebuilds the dashboard
+    h.run('syncAllNow'); // rebuilds the dashboard
     const after = sheetTable(h, 'WB Юнит-экономика');
     const line = after.rows.slice(4).find((r) => r[c('Артикул WB') - 1] === nm)!;
     expect(line[c('Себестоимость, ₽/шт') - 1]).toBe(123.45);
@@ -340,7 +340,7 @@ describe('the dashboard in English', () => {
     const h = loadBundle({ emulator: { seed: 5, articles: 4, ordersPerDay: 10 } });
     h.rt.setLocale('en');
     connect(h, { categories: [5, 2, 10, 13] });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const res = h.call('buildDashboardNow');
     expect(res.message).toMatch(/^Dashboard built/);
     for (const name of ['WB Overview', 'WB Unit economics', 'WB Stock forecast', 'WB ABC']) expect(h.rt.spreadsheet.getSheetByName(name)).toBeTruthy();

@@ -134,7 +134,7 @@ describe('WB_ formulas in cells', () => {
 
   it('show the right numbers after the first refresh, the spill included', () => {
     const from = trace.length;
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(true);
     close(shown(), expected());
     expect(shown().totalSales).toBeGreaterThan(0);

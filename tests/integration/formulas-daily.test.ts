@@ -89,7 +89,7 @@ describe('the WB_ family over the daily table', () => {
   const h = loadBundle({ emulator: { seed: 21 } });
   beforeAll(() => {
     connect(h, { categories: ALL });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     zone = h.rt.spreadsheet.getSpreadsheetTimeZone();
   });
 
@@ -144,7 +144,7 @@ describe('the WB_ family over the daily table', () => {
   it('follows WB changes on the next refresh', () => {
     h.rt.clock.advance(DAY);
     h.wb.changeRandomRows(0.05, h.rt.clock.now());
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expectMatches(h, randomCases(h, 12, 11));
   });
 
@@ -157,7 +157,7 @@ describe('the WB_ family over the daily table', () => {
       sheet.deleteRows(2, Math.floor((sheet.getLastRow() - 1) / 2));
     }
     h.rt.clock.advance(3600000);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expect(h.formula('WB_SALES', '', c.from, c.to)).toBe(wantSales);
     expect(h.formula('WB_ORDERS', '', c.from, c.to)).toBe(wantOrders);
   });
@@ -167,7 +167,7 @@ describe('a report never loaded is no data, not zero', () => {
   it('without a Finance key WB_PAYOUT and WB_COSTS say so, WB_SUMMARY leaves their columns empty', () => {
     const h = loadBundle({ emulator: { seed: 5 } });
     connect(h, { categories: [5, 2] });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expect(h.rt.spreadsheet.getSheetByName('WB Дни')).toBeTruthy();
     expect(h.formula('WB_ORDERS', '')).toBeGreaterThan(0);
     for (const call of [() => h.formula('WB_PAYOUT', ''), () => h.formula('WB_COSTS', '', '', '', 'логистика'), () => h.formula('WB_PAYOUT', [['A'], ['B']])]) {
@@ -184,7 +184,7 @@ describe('a report never loaded is no data, not zero', () => {
   it('without a Statistics key WB_ORDERS, WB_SALES and WB_RETURNS say so as WB_STOCK does', () => {
     const h = loadBundle({ emulator: { seed: 6 } });
     connect(h, { categories: [2, 13] });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expect(h.rt.spreadsheet.getSheetByName('WB Дни')).toBeTruthy();
     expect(typeof h.formula('WB_PAYOUT', '')).toBe('number');
     for (const fn of ['WB_ORDERS', 'WB_SALES', 'WB_RETURNS', 'WB_REVENUE']) expect(() => h.formula(fn, '')).toThrow(/Нет данных: отчёт «WB (Заказы|Продажи)» ещё не загружен.*«Статистика»/);
@@ -193,7 +193,7 @@ describe('a report never loaded is no data, not zero', () => {
   it('a report whose raw sheet the seller deleted still answers from the daily table, zero included', () => {
     const h = loadBundle({ emulator: { seed: 7 } });
     connect(h, { categories: ALL });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const payout = h.formula('WB_PAYOUT', '');
     h.rt.spreadsheet.deleteSheet(h.rt.spreadsheet.getSheetByName('WB Реализация')!);
     expect(h.formula('WB_PAYOUT', '')).toBe(payout);

@@ -31,7 +31,7 @@ describe('before any refresh', () => {
 describe('after a refresh', () => {
   beforeAll(() => {
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
   });
 
   it('match a direct computation over WB rows for random articles and periods', () => {
@@ -99,7 +99,7 @@ describe('returns with positive amounts', () => {
   it('still count against sales', () => {
     const p = loadBundle({ emulator: { seed: 11, returnAmountSign: 'positive' } });
     connect(p);
-    p.call('syncAllNow');
+    p.run('syncAllNow');
     const rows = p.wb.sales({ withinRetention: true }) as any[];
     const returns = rows.filter((r) => String(r.saleID).startsWith('R'));
     expect(returns.length).toBeGreaterThan(0);

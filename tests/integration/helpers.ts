@@ -20,7 +20,7 @@ export function column(h: Harness, name: string, header: string): any[] {
 
 export function connect(h: Harness, opts: Parameters<Harness['wb']['makeKey']>[0] = {}): string {
   const key = h.wb.makeKey({ type: 'personal', categories: [5], ...opts });
-  const res = h.call('saveKey', key);
+  const res = h.run('saveKey', key);
   if (!res.ok) throw new Error('key refused: ' + res.message);
   return key;
 }

@@ -30,7 +30,7 @@ describe('saving a key', () => {
   it('refuses what is not a WB key and saves nothing', () => {
     const h = loadBundle();
     for (const raw of ['', 'abc', 'ghp_1234567890abcdef', 'a.b.c']) {
-      const res = h.call('saveKey', raw);
+      const res = h.run('saveKey', raw);
       expect(res.ok).toBe(false);
       expect(res.message).toMatch(/ключ|Ключ/);
     }
@@ -39,7 +39,7 @@ describe('saving a key', () => {
 
   it('refuses an expired key with what to do', () => {
     const h = loadBundle();
-    const res = h.call('saveKey', h.wb.makeKey({ expiresAt: h.rt.clock.now() - DAY }));
+    const res = h.run('saveKey', h.wb.makeKey({ expiresAt: h.rt.clock.now() - DAY }));
     expect(res.ok).toBe(false);
     expect(res.message).toContain('Срок действия ключа истёк');
     expect(res.message).toContain('Доступ к API');
@@ -49,7 +49,7 @@ describe('saving a key', () => {
   it('shows status: masked key, type, categories, expiry, days left, sandbox, reports', () => {
     const h = loadBundle();
     const key = h.wb.makeKey({ type: 'base', categories: [5, 2], expiresAt: h.rt.clock.now() + 10 * DAY + 3600000 });
-    const res = h.call('saveKey', 'Bearer ' + key);
+    const res = h.run('saveKey', 'Bearer ' + key);
     expect(res.ok).toBe(true);
     const k = res.state.keys[0];
     expect(k.masked).toBe('••••' + key.slice(-4));
@@ -65,11 +65,11 @@ describe('saving a key', () => {
 
   it('explains a sandbox key and a key without Statistics', () => {
     const h = loadBundle();
-    const sandbox = h.call('saveKey', h.wb.makeKey({ type: 'test', categories: [5] }));
+    const sandbox = h.run('saveKey', h.wb.makeKey({ type: 'test', categories: [5] }));
     expect(sandbox.ok).toBe(true);
     expect(sandbox.state.keys[0].sandbox).toBe(true);
     expect(sandbox.state.keys[0].messages.map((m: any) => m.text).join(' ')).toContain('тестового контура');
-    const noStats = h.call('saveKey', h.wb.makeKey({ categories: [2, 13] }));
+    const noStats = h.run('saveKey', h.wb.makeKey({ categories: [2, 13] }));
     const key = noStats.state.keys.find((k: any) => !k.sandbox);
     expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization']);
     expect(key.messages.map((m: any) => m.text).join(' ')).toContain('Статистика');
@@ -78,7 +78,7 @@ describe('saving a key', () => {
   it('removes the key', () => {
     const h = loadBundle();
     connect(h);
-    expect(h.call('removeKey', h.call('getSidebarState').keys[0].slot).keys).toEqual([]);
+    expect(h.run('removeKey', h.run('getSidebarState').keys[0].slot).keys).toEqual([]);
     expect(h.rt.userProperties()).toEqual({});
   });
 });
@@ -88,8 +88,8 @@ describe('the key never leaks', () => {
     const h = loadBundle();
     const key = connect(h);
     h.call('showSidebar');
-    h.call('getSidebarState');
-    h.call('syncAllNow');
+    h.run('getSidebarState');
+    h.run('syncAllNow');
     h.wb.failNext('/api/v1/supplier/sales', { status: 401, headers: {}, body: '{"title":"unauthorized","detail":"token problem; token is malformed"}' }, 1);
     h.rt.clock.advance(2 * 60000);
     h.call('syncSalesNow');
@@ -113,7 +113,7 @@ describe('refusals and failures change nothing', () => {
   function synced() {
     const h = loadBundle();
     const key = connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     h.rt.clock.advance(2 * 60000);
     return { h, key, orders: JSON.stringify(sheetTable(h, ORDERS_RU)), sales: JSON.stringify(sheetTable(h, SALES_RU)), props: JSON.stringify(h.rt.documentProperties()) };
   }
@@ -133,11 +133,11 @@ describe('refusals and failures change nothing', () => {
   it('an expired key stops with a clear message and harms nothing', () => {
     const h = loadBundle();
     connect(h, { expiresAt: h.rt.clock.now() + 3 * DAY });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const before = JSON.stringify(sheetTable(h, SALES_RU));
     const requests = h.wb.requests.length;
     h.rt.clock.advance(4 * DAY);
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.message).toContain('Срок действия ключа истёк');
     expect(h.wb.requests.length).toBe(requests);
     expect(JSON.stringify(sheetTable(h, SALES_RU))).toBe(before);
@@ -174,7 +174,7 @@ describe('refusals and failures change nothing', () => {
   it('a Base key honours its 2-hour sales bucket without a 429', () => {
     const h = loadBundle();
     connect(h, { type: 'base' });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     h.rt.clock.advance(30 * 60000);
     const res = h.call('syncSalesNow');
     expect(res.message).toMatch(/WB разрешит следующий запрос через \d+ мин/);
@@ -186,7 +186,7 @@ describe('refusals and failures change nothing', () => {
   it('a refresh while another runs says so and does no harm', () => {
     const { h, sales } = synced();
     h.rt.holdLock('document', h.rt.clock.now() + 10 * 60000);
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.busy).toBe(true);
     expect(res.message).toContain('Обновление уже идёт');
     expect(JSON.stringify(sheetTable(h, SALES_RU))).toBe(sales);
@@ -198,18 +198,18 @@ describe("pages over UrlFetchApp's 50 MB cap", () => {
     // A small cap stands in for 50 MB: full pages exceed it, one day of rows does not.
     const h = loadBundle({ maxResponseBytes: 200000 });
     connect(h);
-    const first = h.call('syncAllNow');
+    const first = h.run('syncAllNow');
     expect(first.message).toMatch(/данных много, загружаю по дням/);
     let runs = 1;
     for (; runs < 40; runs++) {
       const state = h.rt.documentProperties();
       if (!state['wb.state.days.orders'] && !state['wb.state.days.sales'] && state['wb.cursor.sales']) break;
       h.rt.clock.advance(10 * 60000);
-      h.call('syncAllNow');
+      h.run('syncAllNow');
     }
     expect(runs).toBeLessThan(40);
     h.rt.clock.advance(10 * 60000);
-    const last = h.call('syncAllNow');
+    const last = h.run('syncAllNow');
     expect(last.ok).toBe(true);
     const have = new Set(column(h, SALES_RU, 'ID продажи'));
     for (const r of h.wb.sales({ withinRetention: true })) expect(have.has(r.saleID)).toBe(true);
@@ -243,7 +243,7 @@ describe('the 10-million-cell limit', () => {
       filler.insertRowsAfter(1000, Math.floor(room / 26) - 1000 - 10);
     });
     h.rt.clock.advance(2 * 60000);
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(false);
     expect(res.message).toContain('10 млн ячеек');
     expect(res.message).toMatch(/WB Заказы: (без изменений|новых)/);

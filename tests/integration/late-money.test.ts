@@ -15,7 +15,7 @@ describe.each([
   it('reaches the sheet on a later refresh, and the sheet is not left at 0', () => {
     const h = loadBundle({ emulator: { fillMovesLastChange } });
     connect(h);
-    expect(h.call('syncAllNow').ok).toBe(true);
+    expect(h.run('syncAllNow').ok).toBe(true);
     const zeroAtFirst = sheetTable(h, SALES_RU);
     const pay = zeroAtFirst.header.indexOf('К перечислению');
     const id = zeroAtFirst.header.indexOf('ID продажи');
@@ -23,7 +23,7 @@ describe.each([
     expect(waiting.length).toBeGreaterThan(0);
     for (let run = 0; run < 6; run++) {
       h.rt.clock.advance(5 * HOUR);
-      expect(h.call('syncAllNow').ok).toBe(true);
+      expect(h.run('syncAllNow').ok).toBe(true);
     }
     const truth = new Map(h.wb.sales({ withinRetention: true }).map((r) => [r.saleID, r]));
     const s = sheetTable(h, SALES_RU);

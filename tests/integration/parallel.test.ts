@@ -46,7 +46,7 @@ describe('refresh all: first requests in one fetchAll', () => {
     const h = harness();
     connect(h, { categories: ALL });
     const batches = recordBatches(h);
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(true);
     const parallel = batches.filter((b) => b.length > 1);
     expect(parallel).toEqual([FIRST]);
@@ -75,7 +75,7 @@ describe('refresh all: first requests in one fetchAll', () => {
           h.wb.changeRandomRows(0.05, at);
         }
       }
-      expect(a.call('syncAllNow').ok).toBe(true);
+      expect(a.run('syncAllNow').ok).toBe(true);
       for (const op of ['syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow']) expect(b.call(op).ok).toBe(true);
       for (const name of REPORT_SHEETS) expect(rows(a, name, ['Снимок на'])).toEqual(rows(b, name, ['Снимок на']));
       if (round === 0) {
@@ -94,7 +94,7 @@ describe('refresh all: first requests in one fetchAll', () => {
     connect(p, { categories: ALL });
     const pb = recordBatches(p);
     for (let i = 0; i < 8; i++) {
-      p.call('syncAllNow');
+      p.run('syncAllNow');
       p.rt.clock.advance(20000);
     }
     expect(pb.filter((b) => b.length > 1).length).toBeGreaterThan(1);
@@ -122,7 +122,7 @@ describe('refresh all: first requests in one fetchAll', () => {
       connect(h, { categories: ALL });
       const batches = recordBatches(h);
       h.wb.failNext(path, fault, 3);
-      const res = h.call('syncAllNow');
+      const res = h.run('syncAllNow');
       expect(batches[0]).toEqual(FIRST);
       const lines = String(res.message).split('\n');
       const failed = lines.filter((l) => l.indexOf(title + ':') !== 0 && /ошибк|не удалось|недоступ|повтор/i.test(l));

@@ -59,11 +59,11 @@ describe('never a request WB would refuse', () => {
   it('a scheduled run followed at once by a manual refresh', () => {
     const h = loadBundle();
     connect(h);
-    h.call('syncAllNow');
-    h.call('saveSchedule', { mode: 'every1' });
+    h.run('syncAllNow');
+    h.run('saveSchedule', { mode: 'every1' });
     // The seller presses "refresh" the moment each scheduled run has finished.
     const manual: { ok: boolean; busy: boolean }[] = [];
-    expect(liveFor(h, 3 * HOUR, () => manual.push(h.call('syncAllNow')))).toBe(3);
+    expect(liveFor(h, 3 * HOUR, () => manual.push(h.run('syncAllNow')))).toBe(3);
     expect(manual.every((m) => m.ok && !m.busy)).toBe(true);
     expect(refused(h)).toEqual([]);
   });
@@ -72,14 +72,14 @@ describe('never a request WB would refuse', () => {
     // A small cap stands in for 50 MB: full pages of changes exceed it, one day does not.
     const h = loadBundle({ maxResponseBytes: 200000 });
     connect(h);
-    h.call('saveSchedule', { mode: 'every1' });
-    h.call('syncAllNow');
+    h.run('saveSchedule', { mode: 'every1' });
+    h.run('syncAllNow');
     // A day of hourly runs, and the seller pressing "refresh" after each: nothing WB would refuse goes out.
     for (let i = 0; i < 24; i++) {
-      h.call('syncAllNow');
+      h.run('syncAllNow');
       liveFor(h, HOUR);
     }
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expect(refused(h)).toEqual([]);
     expect(h.wb.requests.filter((r) => r.query.flag === '1').length).toBeGreaterThan(100);
     expectComplete(h, { sales: true });
@@ -88,11 +88,11 @@ describe('never a request WB would refuse', () => {
   it('a 1,000-orders-a-day first load across hourly runs', () => {
     const h = loadBundle({ emulator: { ordersPerDay: 1000 } });
     connect(h);
-    h.call('saveSchedule', { mode: 'every1' });
-    h.call('syncAllNow');
+    h.run('saveSchedule', { mode: 'every1' });
+    h.run('syncAllNow');
     // Both reports' pages are over 50 MB: each goes day by day, continued run after run.
     liveFor(h, 6 * HOUR);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expect(refused(h)).toEqual([]);
     expect(h.wb.requests.filter((r) => r.path === '/api/v1/supplier/orders' && r.query.flag === '1').length).toBeGreaterThan(90);
     // Orders are all in; sales (one day a minute, after the orders) are still on their way.

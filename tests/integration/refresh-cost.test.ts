@@ -8,7 +8,7 @@ import { ORDERS_RU, SALES_RU, column, connect, sheetTable } from './helpers';
 describe('a scheduled refresh with nothing new at WB', () => {
   const h = loadBundle({ emulator: { ordersPerDay: 80 } });
   connect(h);
-  h.call('syncAllNow');
+  h.run('syncAllNow');
   // A quiet moment of the seeded emulator: WB publishes nothing new in these two minutes.
   h.rt.clock.advance(2 * 60000);
   const logBefore = sheetTable(h, 'WB Журнал').rows.length;
@@ -45,7 +45,7 @@ describe('a scheduled refresh with nothing new at WB', () => {
 describe('a scheduled refresh after WB changed 1% of the rows, an hour later', () => {
   const h = loadBundle({ emulator: { ordersPerDay: 80 } });
   connect(h);
-  h.call('syncAllNow');
+  h.run('syncAllNow');
   // The seller's own notes in WB columns of rows WB will not change must survive the rewrite.
   const notes = h.rt.run(() => {
     const sheet = h.scope.SpreadsheetApp.getActiveSpreadsheet().getSheetByName(ORDERS_RU);

@@ -19,7 +19,7 @@ describe("WB's report list", () => {
   it('a Personal key stores one row per report the detail rows came from, with WB’s «Итого к оплате»', () => {
     const h = loadBundle({ emulator: { seed: 5, articles: 3, ordersPerDay: 12 } });
     connect(h, { type: 'personal', categories: [5, 13] });
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(true);
     const calls = dataRequests(h).filter((r) => r.path === LIST_PATH);
     expect(calls.map((c) => c.status)).toEqual([200]);
@@ -34,14 +34,14 @@ describe("WB's report list", () => {
     }
     // A second refresh reads the list again (WB may restate a report) without a second row.
     h.rt.clock.advance(3600000);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     expect(records(h, 'WB Отчёты реализации').length).toBe(list.length);
   });
 
   it('a Base key never asks for it (WB answers 403), and the unit economics sheet says which key shows WB’s totals', () => {
     const h = loadBundle({ emulator: { seed: 6, articles: 3, ordersPerDay: 12 } });
     connect(h, { type: 'base', categories: [5, 13] });
-    expect(h.call('syncAllNow').ok).toBe(true);
+    expect(h.run('syncAllNow').ok).toBe(true);
     expect(dataRequests(h).some((r) => r.path === DETAILED_PATH)).toBe(true);
     expect(dataRequests(h).some((r) => r.path === LIST_PATH)).toBe(false);
     expect(h.rt.spreadsheet.getSheetByName('WB Отчёты реализации')).toBeNull();
@@ -54,14 +54,14 @@ describe("WB's report list", () => {
   it('a daily table from before the loyalty measure gets its realization days recomputed once', () => {
     const h = loadBundle({ emulator: { seed: 7, articles: 3, ordersPerDay: 12 } });
     connect(h, { type: 'personal', categories: [5, 13] });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const sheet = h.rt.spreadsheet.getSheetByName('WB Дни')!;
     const title = 'Программа лояльности (баллы и участие), коп. по дням';
     const before = sheetTable(h, 'WB Дни');
     // As an older version left it: no loyalty column.
     sheet.deleteColumn(before.header.indexOf(title) + 1);
     h.rt.clock.advance(3600000);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const after = sheetTable(h, 'WB Дни');
     const col = after.header.indexOf(title);
     expect(col).toBeGreaterThan(0);

@@ -28,7 +28,7 @@ function ymd(d: unknown): string {
 describe('refresh all with a key holding every category', () => {
   const h = loadBundle({ emulator: { seed: 21 } });
   connect(h, { categories: ALL });
-  const res = h.call('syncAllNow');
+  const res = h.run('syncAllNow');
 
   it('fills five sheets', () => {
     expect(res.message).not.toMatch(/Ошибка|не принял|отключил/);
@@ -148,7 +148,7 @@ describe('refresh all with a key holding every category', () => {
   it('a second refresh adds nothing and writes no row twice', () => {
     h.rt.clock.advance(2 * 60000);
     const before = SHEETS.map((s) => sheetTable(h, s).rows.length);
-    const again = h.call('syncAllNow');
+    const again = h.run('syncAllNow');
     expect(again.ok).toBe(true);
     const after = SHEETS.map((s) => sheetTable(h, s).rows.length);
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2));
@@ -163,7 +163,7 @@ describe('a Statistics-only key', () => {
   it('refreshes orders and sales; the other three say exactly what to add and send nothing', () => {
     const h = loadBundle();
     connect(h, { categories: [5] });
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(true);
     expect(res.message).toContain('WB Остатки: ни у одного ключа нет категории «Аналитика»');
     expect(res.message).toContain('WB Поставки: ни у одного ключа нет категории «Поставки»');
@@ -230,7 +230,7 @@ describe('daily realization reports', () => {
   it('keep reportIds beyond 2^53 exactly, as text', () => {
     const h = loadBundle({ emulator: { seed: 5 } });
     connect(h, { categories: [13] });
-    h.call('saveSettings', { realizationPeriod: 'daily' });
+    h.run('saveSettings', { realizationPeriod: 'daily' });
     expect(h.call('syncRealizationNow').ok).toBe(true);
     const ids = rows(h, 'WB Реализация').map((r) => r['Номер отчёта']);
     expect(ids.length).toBeGreaterThan(0);
@@ -248,7 +248,7 @@ describe('daily realization reports', () => {
     connect(h, { categories: [13] });
     h.call('syncRealizationNow');
     const weekly = rows(h, 'WB Реализация').length;
-    h.call('saveSettings', { realizationPeriod: 'daily' });
+    h.run('saveSettings', { realizationPeriod: 'daily' });
     h.rt.clock.advance(2 * 60000);
     h.call('syncRealizationNow');
     const types = new Set(rows(h, 'WB Реализация').map((r) => r['Номер отчёта'].length > 15));
@@ -267,7 +267,7 @@ describe('realization columns', () => {
       expect(header).toContain(name);
     }
     expect(header).not.toContain('orderUid');
-    const state = h.call('saveSettings', { realizationAllFields: true });
+    const state = h.run('saveSettings', { realizationAllFields: true });
     expect(state.settings.realizationAllFields).toBe(true);
     h.rt.clock.advance(2 * 60000);
     h.call('syncRealizationNow');

@@ -14,7 +14,7 @@ describe('retention', () => {
 
   beforeAll(() => {
     connect(h, { categories: [5, 2, 10, 13] });
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const days = sheetTable(h, 'WB Продажи').rows.map((r) => r[0] as Date).sort((a, b) => a.getTime() - b.getTime());
     const zone = h.rt.spreadsheet.getSpreadsheetTimeZone();
     const iso = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
@@ -24,7 +24,7 @@ describe('retention', () => {
   });
 
   it('defaults to keeping everything', () => {
-    expect(h.call('getSidebarState').settings.retentionDays).toBe(0);
+    expect(h.run('getSidebarState').settings.retentionDays).toBe(0);
   });
 
   it('trims rows past the chosen age and the formulas still answer for those days', () => {
@@ -32,14 +32,14 @@ describe('retention', () => {
     // Months go by with a refresh every 10 days (WB keeps 90 days; the sheets keep everything).
     for (let i = 0; i < 12; i++) {
       h.rt.clock.advance(10 * DAY);
-      h.call('syncAllNow');
+      h.run('syncAllNow');
     }
     expect(sheetTable(h, 'WB Продажи').rows.length).toBeGreaterThan(rowsAtStart);
-    expect(h.call('saveSettings', { retentionDays: 180 }).settings.retentionDays).toBe(180);
-    expect(h.call('saveSettings', { retentionDays: 30 }).settings.retentionDays).toBe(0); // not a choice: keep all
-    h.call('saveSettings', { retentionDays: 180 });
+    expect(h.run('saveSettings', { retentionDays: 180 }).settings.retentionDays).toBe(180);
+    expect(h.run('saveSettings', { retentionDays: 30 }).settings.retentionDays).toBe(0); // not a choice: keep all
+    h.run('saveSettings', { retentionDays: 180 });
     h.rt.clock.advance(DAY);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const cutoff = h.rt.clock.now() - 180 * DAY;
     for (const [name, col] of [['WB Продажи', 'Дата'], ['WB Заказы', 'Дата заказа'], ['WB Реализация', 'Дата операции']]) {
       const t = sheetTable(h, name);

@@ -25,29 +25,29 @@ describe('schedule', () => {
   it('keeps exactly one trigger per user per document, hourly at most', () => {
     const h = loadBundle();
     connect(h);
-    let state = h.call('saveSchedule', { mode: 'every2' });
+    let state = h.run('saveSchedule', { mode: 'every2' });
     expect(mine(h)).toHaveLength(1);
     expect(mine(h)[0].everyHours).toBe(2);
     expect(state.schedule).toMatchObject({ mode: 'every2', active: true });
     expect(state.schedule.next).toMatch(/^около \d\d\.\d\d\.\d{4} \d\d:\d\d МСК$/);
-    state = h.call('saveSchedule', { mode: 'daily', hour: 9 });
+    state = h.run('saveSchedule', { mode: 'daily', hour: 9 });
     expect(mine(h)).toHaveLength(1);
     expect(mine(h)[0]).toMatchObject({ everyDays: 1, atHour: 9 });
     expect(state.schedule.next).toMatch(/09:00 МСК/);
-    state = h.call('saveSchedule', { mode: 'off' });
+    state = h.run('saveSchedule', { mode: 'off' });
     expect(mine(h)).toHaveLength(0);
     expect(state.schedule.next).toBe('обновление только вручную');
     // Nonsense from the client falls back to safe values.
-    h.call('saveSchedule', { mode: 'every5minutes', hour: 99 });
+    h.run('saveSchedule', { mode: 'every5minutes', hour: 99 });
     expect(mine(h)).toHaveLength(0);
   });
 
   it('each editor has their own trigger for the document', () => {
     const h = loadBundle();
     connect(h);
-    h.call('saveSchedule', { mode: 'every1' });
+    h.run('saveSchedule', { mode: 'every1' });
     h.rt.setUser('partner@example.com');
-    h.call('saveSchedule', { mode: 'every4' });
+    h.run('saveSchedule', { mode: 'every4' });
     expect(mine(h)).toHaveLength(1);
     expect(mine(h, 'partner@example.com')).toHaveLength(1);
   });
@@ -55,7 +55,7 @@ describe('schedule', () => {
   it('a scheduled day keeps the sheets current, logs each run, and never meets a 429', () => {
     const h = loadBundle();
     connect(h, { type: 'base', categories: [5, 2, 10, 13] });
-    h.call('saveSchedule', { mode: 'every1' });
+    h.run('saveSchedule', { mode: 'every1' });
     const fired = liveFor(h, 24 * HOUR);
     expect(fired).toBeGreaterThanOrEqual(23);
     const last = JSON.parse(h.rt.documentProperties()['wb.lastSync']);
@@ -67,7 +67,7 @@ describe('schedule', () => {
     const lastSalesRequest = h.wb.requests.filter((r) => r.path === '/api/v1/supplier/sales').pop()!.at;
     expect(h.rt.clock.now() - lastSalesRequest).toBeLessThanOrEqual(3 * HOUR);
     expect(sheetTable(h, 'WB Продажи').rows.length).toBeLessThanOrEqual(salesTruth + 50);
-    const state = h.call('getSidebarState');
+    const state = h.run('getSidebarState');
     expect(state.lastSync.scheduled).toBe(true);
   });
 });
@@ -76,7 +76,7 @@ describe('run log', () => {
   it('has one row per report per run with requests, rows and result', () => {
     const h = loadBundle();
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     h.rt.clock.advance(2 * 60000);
     h.call('syncOrdersNow');
     const t = sheetTable(h, 'WB Журнал');
@@ -99,12 +99,12 @@ describe('progress', () => {
   it('is posted while a refresh runs, shown as toasts, and cleared at the end', () => {
     const h = loadBundle();
     connect(h, { categories: [5, 2] });
-    expect(h.call('getProgress')).toBeNull();
-    h.call('syncAllNow');
+    expect(h.run('getProgress')).toBeNull();
+    h.run('syncAllNow');
     const toasts = h.rt.toasts.map((t) => t.message);
     expect(toasts).toContain('WB Заказы: загрузка…');
     expect(toasts).toContain('WB Остатки: загрузка…');
-    expect(h.call('getProgress')).toBeNull();
+    expect(h.run('getProgress')).toBeNull();
   });
 });
 
@@ -112,7 +112,7 @@ describe("Google's 90 minutes a day of trigger time", () => {
   it('scheduled runs count their time and stop before the limit; manual refresh still works', () => {
     const h = loadBundle();
     connect(h);
-    h.call('saveSchedule', { mode: 'every1' });
+    h.run('saveSchedule', { mode: 'every1' });
     liveFor(h, 3 * HOUR);
     const usage = JSON.parse(h.rt.userProperties()['wb.triggerTime']);
     expect(usage.usedMs).toBeGreaterThan(0);
@@ -121,7 +121,7 @@ describe("Google's 90 minutes a day of trigger time", () => {
     const before = h.wb.requests.length;
     h.rt.run(() => h.scope.scheduledSync({}), { authMode: 'FULL', trigger: true });
     expect(h.wb.requests.length).toBe(before);
-    const last = h.call('getSidebarState').lastSync;
+    const last = h.run('getSidebarState').lastSync;
     expect(last.message).toContain('90 мин. в сутки');
     h.rt.clock.advance(5 * 60000);
     expect(h.call('syncOrdersNow').ok).toBe(true);

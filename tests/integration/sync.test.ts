@@ -13,7 +13,7 @@ function logCells(h: ReturnType<typeof loadBundle>): number {
 describe('first refresh', () => {
   const h = loadBundle();
   connect(h);
-  const res = h.call('syncAllNow');
+  const res = h.run('syncAllNow');
 
   it('reports what it loaded', () => {
     expect(res.ok).toBe(true);
@@ -67,12 +67,12 @@ describe('incremental refresh', () => {
   it('a second refresh with no change sends one request per report and writes no cell', () => {
     const h = loadBundle();
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     h.rt.clock.advance(2 * 60000);
     const before = h.wb.requests.length;
     const log = logCells(h);
     h.rt.stats.reset();
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(true);
     const reqs = dataRequests(h, before);
     expect(reqs.map((r) => r.path).sort()).toEqual(['/api/v1/supplier/orders', '/api/v1/supplier/sales']);
@@ -84,7 +84,7 @@ describe('incremental refresh', () => {
   it('after WB changes 1% of rows, writes only those rows and the new ones', () => {
     const h = loadBundle();
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const width = sheetTable(h, SALES_RU).header.length;
     const ordersWidth = sheetTable(h, ORDERS_RU).header.length;
     h.rt.clock.advance(5 * 60000);
@@ -94,7 +94,7 @@ describe('incremental refresh', () => {
     const daily = (): Map<string, unknown[]> => new Map(h.rt.spreadsheet.getSheetByName('WB Дни')!.getDataRange().getValues().slice(1).map((r: unknown[]) => [JSON.stringify(r.slice(0, 3)), r] as [string, unknown[]]));
     const dailyBefore = daily();
     h.rt.stats.reset();
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     let dailyCells = 0;
     daily().forEach((r, key) => {
       const old = dailyBefore.get(key);
@@ -119,9 +119,9 @@ describe('incremental refresh', () => {
   it('updates rows in place by key: cancellations, late prices, returns', () => {
     const h = loadBundle();
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     h.rt.clock.advance(26 * HOUR); // orders arrive, get cancelled, prices fill in
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const truth = new Map(h.wb.orders({ withinRetention: true }).map((r) => [r.srid, r]));
     const t = sheetTable(h, ORDERS_RU);
     const srid = t.header.indexOf('ID заказа (srid)');
@@ -144,7 +144,7 @@ describe('incremental refresh', () => {
   it('finds rows by key and columns by header after the seller sorts and moves columns', () => {
     const h = loadBundle();
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const sheet = h.rt.spreadsheet.getSheetByName(SALES_RU)!;
     sheet.sort(5, false);
     // Seller inserts a column of their own in the middle and types notes there.
@@ -154,7 +154,7 @@ describe('incremental refresh', () => {
     sheet.setName('Продажи (мои)');
     h.rt.clock.advance(30 * HOUR);
     h.wb.changeRandomRows(0.05, h.rt.clock.now());
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(true);
     const t = sheetTable(h, 'Продажи (мои)');
     const ids = t.rows.map((r) => r[t.header.indexOf('ID продажи')]);
@@ -170,7 +170,7 @@ describe('locale and time zone', () => {
   it('English headers for an English-speaking user', () => {
     const h = loadBundle({ locale: 'en_US' });
     connect(h);
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.message).toMatch(/WB Orders: \d+ new/);
     expect(sheetTable(h, 'WB Sales').header).toContain('Seller article');
   });
@@ -178,7 +178,7 @@ describe('locale and time zone', () => {
   it("dates show WB's Moscow wall clock whatever the spreadsheet's time zone", () => {
     const h = loadBundle({ timeZone: 'America/New_York' });
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     const t = sheetTable(h, ORDERS_RU);
     const sheet = h.rt.spreadsheet.getSheetByName(ORDERS_RU)!;
     const shown = sheet.getRange(2, 1, Math.min(20, t.rows.length), 1).getDisplayValues();
@@ -196,13 +196,13 @@ describe('a data sheet the seller deleted', () => {
   it('is recreated and reloaded in full, not continued from the old cursor', () => {
     const h = loadBundle();
     connect(h);
-    h.call('syncAllNow');
+    h.run('syncAllNow');
     h.rt.run(() => {
       const ss = h.scope.SpreadsheetApp.getActiveSpreadsheet();
       ss.deleteSheet(ss.getSheetByName(SALES_RU));
     });
     h.rt.clock.advance(5 * 60000);
-    const res = h.call('syncAllNow');
+    const res = h.run('syncAllNow');
     expect(res.ok).toBe(true);
     const ids = column(h, SALES_RU, 'ID продажи');
     expect(ids.slice().sort()).toEqual(h.wb.sales({ withinRetention: true }).map((r) => r.saleID).sort());

@@ -193,9 +193,9 @@ test('a Date or a function crossing google.script.run fails the call, as in Apps
 
 test('the whole state arrives: keys, report matrix, schedule and last refresh are filled in', async () => {
   const key = h.wb.makeKey({ type: 'personal', categories: [5] });
-  h.call('saveKey', key);
-  h.call('saveSchedule', { mode: 'every2' });
-  h.call('syncAllNow');
+  h.run('saveKey', key);
+  h.run('saveSchedule', { mode: 'every2' });
+  h.run('syncAllNow');
   await page.reload();
   await page.getByText('Следующий запуск: около', { exact: false }).waitFor();
   expect(await page.getByTestId('wb-key-status').innerText()).toContain('••••' + key.slice(-4));
