@@ -114,18 +114,27 @@ export function syncRealization(run: ReportRun): void {
     const limit = pageLimit(endpoint, state, fields, sizes[sizeKey]);
     if (limit < 1) throw new WbError('too_large', 0, '');
     const parts = pageParts(state, limit, fields);
+    // Remembers a refusal before anything else: the next try (now or in a later run)
+    // asks for half as many rows, and the row-size estimate says why.
+    const refuse = (pass: RealizationState) => {
+      pass.refused = { rrdId: pass.rrdId, limit };
+      sizes[sizeKey] = Math.max(sizes[sizeKey] || 0, Math.ceil(ANSWER_CAP_BYTES / limit));
+      run.setState('realization.size', sizes);
+      run.setState('realization', pass);
+    };
+    // This very page went out in a parallel batch that Apps Script refused as too large
+    // (it does not say whose answer it was): never send it again, ask for half.
+    if (run.client.failedForSize(endpoint, run.creds, parts)) {
+      refuse(state);
+      continue;
+    }
     if (!run.waitFor(endpoint, undefined, parts)) return;
     let rows: Record<string, unknown>[];
     try {
       rows = run.client.fetchRows(endpoint, run.creds, parts);
     } catch (e) {
       if (!(e instanceof WbError) || e.kind !== 'too_large') throw e;
-      // Remember the refusal before anything else: the next try (now or in a later run)
-      // asks for half as many rows, and the row-size estimate says why.
-      state.refused = { rrdId: state.rrdId, limit };
-      sizes[sizeKey] = Math.max(sizes[sizeKey] || 0, Math.ceil(ANSWER_CAP_BYTES / limit));
-      run.setState('realization.size', sizes);
-      run.setState('realization', state);
+      refuse(state);
       if (!run.hasTime()) return run.defer(run.t.syncPartial(run.title));
       continue;
     }
