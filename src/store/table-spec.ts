@@ -20,6 +20,8 @@ export interface TableSpec {
   title: { ru: string; en: string };
   /** Columns whose values together identify a row. */
   keyColumns: string[];
+  /** A row's identity when it is not simply all key columns (e.g. one id or another); null = no key. */
+  keyOf?: (record: Record<string, Cell>) => string | null;
   /**
    * A column WB changes whenever it changes the row (lastChangeDate). When set, a row
    * is rewritten only if this differs, and the index reads just the key and this
@@ -70,6 +72,7 @@ function keyPart(type: ColumnSpec['type'] | undefined, v: Cell | undefined): str
 }
 
 export function rowKey(spec: TableSpec, record: Record<string, Cell>): string | null {
+  if (spec.keyOf) return spec.keyOf(record);
   const parts = spec.keyColumns.map((id) => keyPart(spec.columns.find((c) => c.id === id)?.type, record[id]));
   return parts.every((p) => p === '') ? null : parts.join('\u0001');
 }
