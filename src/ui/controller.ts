@@ -54,7 +54,9 @@ export function showSidebar(): void {
 }
 
 export function getSidebarState(ctx: ReturnType<typeof context> = context()): SidebarState {
-  const { gateway, documentProps, credentials, client, locale } = ctx;
+  const { gateway, documentProps, credentials, locale } = ctx;
+  // The buckets as they are now: a refresh this execution ran has spent some since ctx was made.
+  const client = new WbClient(appsScriptHttp, appsScriptClock, new PropertyRateBook(documentProps));
   const keys = credentials.list();
   const now = appsScriptClock.now();
   let lastSync: SidebarState['lastSync'] = null;
