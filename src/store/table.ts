@@ -319,10 +319,15 @@ export class SheetTable {
    * `updateOnly`: for rows already in the sheet, compare and write just these columns
    * (a derived table that knows which of its columns it recomputed); new rows get all.
    */
-  upsert(records: Record<string, Cell>[], updateOnly?: string[]): UpsertResult {
-    const only = updateOnly ? new Set(updateOnly) : null;
+  /** The records an upsert would write (new keys, rows that differ; the latest per key). */
+  changedOnly(records: Record<string, Cell>[]): Record<string, Cell>[] {
+    const plan = this.classify(records, null);
+    return plan.newRecords.concat(Array.from(plan.changedRows.values()));
+  }
+
+  private classify(records: Record<string, Cell>[], only: Set<string> | null) {
     const index = this.loadIndex();
-    const result: UpsertResult = { added: 0, updated: 0, unchanged: 0, cellsWritten: 0 };
+    let unchanged = 0;
     // Within one page the later row is the newer one (WB sorts by lastChangeDate).
     const latest = new Map<string, Record<string, Cell>>();
     for (const r of records) {
@@ -343,8 +348,15 @@ export class SheetTable {
       const compared = only ? this.spec.columns.filter((c) => only.has(c.id)) : version && now && now.size < this.spec.columns.length ? this.spec.columns.filter((c) => c.id === version || (silent.indexOf(c.id) >= 0 && now.has(c.id))) : this.spec.columns;
       const differs = compared.some((c) => !sameCell(c.type, now ? now.get(c.id) ?? null : null, record[c.id] ?? null));
       if (differs) changedRows.set(row, record);
-      else result.unchanged++;
+      else unchanged++;
     });
+    return { index, changedRows, newRecords, unchanged };
+  }
+
+  upsert(records: Record<string, Cell>[], updateOnly?: string[]): UpsertResult {
+    const only = updateOnly ? new Set(updateOnly) : null;
+    const { index, changedRows, newRecords, unchanged } = this.classify(records, only);
+    const result: UpsertResult = { added: 0, updated: 0, unchanged, cellsWritten: 0 };
 
     const writeBlock = (firstRow: number, block: Record<string, Cell>[], kind: 'append' | 'update') => {
       const part = kind === 'update' ? only : null;

@@ -102,7 +102,9 @@ function oldestZero(run: ReportRun, rows: Record<string, unknown>[]): string | u
 function beginPass(run: ReportRun, state: LateState, dateFrom: string, rewound: boolean): LateState {
   // Rows dated over 48 h ago are no longer waited for, so a pass from then covers them all.
   const covered = !state.from || (parseWbMoscow(dateFrom) as number) <= Math.max(parseWbMoscow(state.from) as number, instantToMoscowWall(runStart(run)) - LATE_MONEY_MS);
-  return { from: state.from, open: true, scan: covered ? undefined : state.from, at: rewound ? runStart(run) : state.at };
+  // A pass that reads every young zero-money row afresh (rewound, or from before them)
+  // counts as a re-read: the next one waits for WB's next update.
+  return { from: state.from, open: true, scan: covered ? undefined : state.from, at: rewound || covered ? runStart(run) : state.at };
 }
 
 /**

@@ -68,8 +68,10 @@ describe('a scheduled refresh after WB changed 1% of the rows, an hour later', (
     const orders = (/WB Заказы: новых (\d+), обновлено (\d+)/.exec(lastSync) || []).slice(1).map(Number);
     const sales = (/WB Продажи: новых (\d+), обновлено (\d+)/.exec(lastSync) || []).slice(1).map(Number);
     expect(orders[1] + sales[1]).toBeGreaterThan(60);
-    // Orders and sales, daily table, run log and formulas together.
-    expect(stats.spreadsheetCalls).toBeLessThanOrEqual(100);
+    // Orders and sales, daily table (buyouts re-counted on the order days of new sales),
+    // run log and formulas together. A block per changed row cost 486 calls here; issue
+    // 11's finer targets are measured by `npm run bench` (docs/benchmark.md).
+    expect(stats.spreadsheetCalls).toBeLessThanOrEqual(130);
   });
 
   it('leaves the sheets equal to WB, and the seller\'s notes in rows WB did not change', () => {
