@@ -319,12 +319,6 @@ export class SheetTable {
    * `updateOnly`: for rows already in the sheet, compare and write just these columns
    * (a derived table that knows which of its columns it recomputed); new rows get all.
    */
-  /** The records an upsert would write (new keys, rows that differ; the latest per key). */
-  changedOnly(records: Record<string, Cell>[]): Record<string, Cell>[] {
-    const plan = this.classify(records, null);
-    return plan.newRecords.concat(Array.from(plan.changedRows.values()));
-  }
-
   private classify(records: Record<string, Cell>[], only: Set<string> | null) {
     const index = this.loadIndex();
     let unchanged = 0;

@@ -177,16 +177,11 @@ export class ReportRun {
    */
   upsert(rows: Record<string, unknown>[], spec: ReportSpec = this.spec): void {
     const all = this.records(rows, spec);
-    let records = this.withoutWritten(all, spec);
+    const records = this.withoutWritten(all, spec);
     if (records.length) {
       const table = this.table(spec);
-      if (isDailySource(spec.id)) {
-        // Only rows that will change count: a re-read that finds what the sheet holds
-        // (late money not there yet) leaves the daily table alone.
-        records = table.changedOnly(records);
-        // The daily table learns which days to recompute before the rows land (state.ts).
-        if (records.length) markDirty(this.deps.documentProps, spec.id, recordDays(spec.id, records));
-      }
+      // The daily table learns which days to recompute before the rows land (state.ts).
+      if (isDailySource(spec.id)) markDirty(this.deps.documentProps, spec.id, recordDays(spec.id, records));
       const r = table.upsert(records);
       if (spec === this.spec) {
         this.outcome.added += r.added;
