@@ -39,13 +39,18 @@ function phaseOf(stack: string): string {
 /** Counts SpreadsheetApp calls by method and by the phase of the refresh they belong to. */
 class Counter {
   byPhase: Record<string, Record<string, number>> = {};
+  /** Per phase: cells read, cells written and virtual ms spent inside its SpreadsheetApp calls. */
+  costByPhase: Record<string, { read: number; written: number; ms: number }> = {};
+  private h: Harness;
   private wrappers = new WeakMap<object, object>();
   private inners = new WeakMap<object, object>();
   constructor(h: Harness) {
+    this.h = h;
     h.scope.SpreadsheetApp = this.wrap(h.scope.SpreadsheetApp);
   }
   reset(): void {
     this.byPhase = {};
+    this.costByPhase = {};
   }
   private wrap(inner: any): any {
     if (!isSvc(inner)) return inner;
@@ -58,13 +63,22 @@ class Counter {
         if (typeof v !== 'function' || typeof p !== 'string' || p.charCodeAt(0) === 95) return v;
         return (...args: unknown[]) => {
           const tt = t as any;
+          let phase: string | null = null;
           if (tt._kind === 'spreadsheet') {
-            const sheet = phaseOf(new Error().stack || '');
-            const m = (self.byPhase[sheet] = self.byPhase[sheet] || {});
+            phase = phaseOf(new Error().stack || '');
+            const m = (self.byPhase[phase] = self.byPhase[phase] || {});
             const k = tt._svc + '.' + p;
             m[k] = (m[k] || 0) + 1;
           }
+          const st = self.h.rt.stats;
+          const before = { read: st.cellsRead, written: st.cellsWritten, ms: self.h.rt.clock.now() };
           const r = v.apply(t, args.map((a) => (a !== null && typeof a === 'object' && self.inners.get(a)) || a));
+          if (phase) {
+            const c = (self.costByPhase[phase] = self.costByPhase[phase] || { read: 0, written: 0, ms: 0 });
+            c.read += st.cellsRead - before.read;
+            c.written += st.cellsWritten - before.written;
+            c.ms += self.h.rt.clock.now() - before.ms;
+          }
           if (isSvc(r)) return self.wrap(r);
           if (Array.isArray(r) && r.length > 0 && isSvc(r[0])) return r.map((x) => self.wrap(x));
           return r;
@@ -83,7 +97,10 @@ interface Measured {
   virtualMs: number;
   cellsWritten: number;
   cellsRead: number;
+  fetches: number;
+  sleepMs: number;
   byPhase: Record<string, Record<string, number>>;
+  costByPhase: Record<string, { read: number; written: number; ms: number }>;
   message: string;
   /** orders+sales rows added/updated, from the run's message */
   added: number;
@@ -103,8 +120,9 @@ function measure(h: Harness, c: Counter, label: string, fn: () => unknown): Meas
     added += Number(m[1]);
     updated += Number(m[2]);
   }
-  const r: Measured = { label, calls: s.spreadsheetCalls, virtualMs: h.rt.clock.now() - t0, cellsWritten: s.cellsWritten, cellsRead: s.cellsRead, byPhase: c.byPhase, message, added, updated };
-  process.stderr.write(`[refresh] ${label}: ${r.calls} calls, ${(r.virtualMs / 1000).toFixed(2)} s\n`);
+  const r: Measured = { label, calls: s.spreadsheetCalls, virtualMs: h.rt.clock.now() - t0, cellsWritten: s.cellsWritten, cellsRead: s.cellsRead, fetches: s.fetchCount, sleepMs: s.sleepMs, byPhase: c.byPhase, costByPhase: c.costByPhase, message, added, updated };
+  const inCalls = Object.values(r.costByPhase).reduce((a, c) => a + c.ms, 0);
+  process.stderr.write(`[refresh] ${label}: ${r.calls} calls, ${(r.virtualMs / 1000).toFixed(2)} s (SpreadsheetApp ${(inCalls / 1000).toFixed(2)} s, ${r.fetches} fetches, sleep ${(r.sleepMs / 1000).toFixed(2)} s, other ${((r.virtualMs - inCalls - r.sleepMs) / 1000).toFixed(2)} s)\n`);
   return r;
 }
 
@@ -124,10 +142,11 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 const sec = (ms: number) => (ms / 1000).toFixed(2);
 
 function phaseTable(m: Measured): string {
-  const lines = ['| phase | calls | by method |', '|---|---|---|'];
+  const lines = ['| phase | calls | cells read | cells written | virtual s in its calls | by method |', '|---|---|---|---|---|---|'];
   for (const [phase, methods] of Object.entries(m.byPhase)) {
     const n = Object.values(methods).reduce((a, b) => a + b, 0);
-    lines.push(`| ${phase} | ${n} | ${Object.entries(methods).sort((a, b) => b[1] - a[1]).map(([k, v]) => k + '×' + v).join(', ')} |`);
+    const c = m.costByPhase[phase] || { read: 0, written: 0, ms: 0 };
+    lines.push(`| ${phase} | ${n} | ${fmt(c.read)} | ${fmt(c.written)} | ${sec(c.ms)} | ${Object.entries(methods).sort((a, b) => b[1] - a[1]).map(([k, v]) => k + '×' + v).join(', ')} |`);
   }
   return lines.join('\n');
 }
@@ -174,8 +193,14 @@ if (process.env.BENCH_ONLY_DAY !== '1') {
     h.call('syncAllNow');
     h.rt.clock.advance(HOUR);
   }
-  h.call(SCHED);
-  h.rt.clock.advance(2 * 60000);
+  // Nothing changes at WB from here on. Two scheduled runs take what there is (the first
+  // orders the stock report, the second downloads it and orders the next); the measured
+  // refresh then finds nothing new, the stock report included.
+  h.wb.freeze(h.rt.clock.now());
+  for (let i = 0; i < 2; i++) {
+    h.call(SCHED);
+    h.rt.clock.advance(2 * 60000);
+  }
   const all = measure(h, c, 'refresh all, five reports, nothing changed (menu)', () => h.call('syncAllNow'));
   const b = lowerBound(5, 0, 0, 30);
   targets.push(['Refresh all, five reports, nothing changed (menu)', '≤ 40 calls', `${all.calls} calls, ${sec(all.virtualMs)} s`, `${b.calls} calls`, `${(all.calls / b.calls).toFixed(1)}×`, all.calls <= 40 ? 'MET' : 'NOT MET']);

@@ -6,10 +6,14 @@
  */
 import { Cell, KeyValueStore, SheetHandle, SpreadsheetGateway, sheetHintProperty } from './types';
 import { ZoneConverter } from './time-zone';
+import { SeenBlock } from './seen-block';
 
 type Sheet = GoogleAppsScript.Spreadsheet.Sheet;
 
 const GRID_SLACK_ROWS = 500;
+/** A read served mostly by the kept block grows it by the rows it lacks, when those are few. */
+const SEEN_GROW_MIN_CELLS = 4000;
+const SEEN_GROW_MAX_CELLS = 100000;
 type Spreadsheet = GoogleAppsScript.Spreadsheet.Spreadsheet;
 
 function toCell(v: unknown, zone: ZoneConverter): Cell {
@@ -22,6 +26,9 @@ function toCell(v: unknown, zone: ZoneConverter): Cell {
 }
 
 class AppsScriptSheet implements SheetHandle {
+  /** The largest block read in this execution, kept in step with our own writes (see SeenBlock). */
+  private readonly seen = new SeenBlock();
+
   constructor(private readonly sheet: Sheet, private readonly zoneOf: () => ZoneConverter) {}
 
   name(): string {
@@ -42,13 +49,46 @@ class AppsScriptSheet implements SheetHandle {
 
   read(row: number, col: number, numRows: number, numCols: number): Cell[][] {
     if (numRows <= 0 || numCols <= 0) return [];
-    const values = this.sheet.getRange(row, col, numRows, numCols).getValues();
-    return this.cells(values);
+    this.growSeen(row, numRows, col, numCols);
+    const seen = this.seen.serve(row, col, numRows, numCols);
+    if (seen) {
+      const above = seen.from > row ? this.fetch(row, col, seen.from - row, numCols) : [];
+      const below = seen.to < row + numRows - 1 ? this.fetch(seen.to + 1, col, row + numRows - 1 - seen.to, numCols) : [];
+      return above.concat(seen.values, below);
+    }
+    return this.fetch(row, col, numRows, numCols);
+  }
+
+  /**
+   * Before a read the kept block answers only in part: the rows it lacks above and below
+   * are read once across the block's columns (values and formulas) and added to it, so
+   * the next columns read from these rows cost no call at all.
+   */
+  private growSeen(row: number, numRows: number, col: number, numCols: number): void {
+    const b = this.seen.bounds();
+    if (!b || col < b.col || col + numCols > b.col + b.width) return;
+    const last = row + numRows - 1;
+    const end = b.row + b.rows - 1;
+    if (last < b.row || row > end || (Math.min(last, end) - Math.max(row, b.row) + 1) * numCols < SEEN_GROW_MIN_CELLS) return;
+    const add = (from: number, to: number) => {
+      if (to < from || (to - from + 1) * b.width > SEEN_GROW_MAX_CELLS) return;
+      const range = this.sheet.getRange(from, b.col, to - from + 1, b.width);
+      this.seen.extend(from, this.cells(range.getValues()), range.getFormulas());
+    };
+    add(row, b.row - 1);
+    add(end + 1, last);
+  }
+
+  private fetch(row: number, col: number, numRows: number, numCols: number): Cell[][] {
+    return this.cells(this.sheet.getRange(row, col, numRows, numCols).getValues());
   }
 
   readBlock(row: number, col: number, numRows: number, numCols: number): { values: Cell[][]; formulas: string[][] } {
     const range = this.sheet.getRange(row, col, numRows, numCols);
-    return { values: this.cells(range.getValues()), formulas: range.getFormulas() };
+    const values = this.cells(range.getValues());
+    const formulas = range.getFormulas();
+    this.seen.keep(row, col, values, formulas);
+    return { values, formulas };
   }
 
   /** Converts read values; the time zone is asked only when a date is among them. */
@@ -109,7 +149,7 @@ class AppsScriptSheet implements SheetHandle {
    * grid first would cost a call on every append): a block past the grid is refused by
    * getRange before anything is written, and only then is the grid asked and grown.
    */
-  write(row: number, col: number, values: Cell[][], formats: string[][], beforeGrow?: (extraRows: number, gridColumns: number) => void): void {
+  write(row: number, col: number, values: Cell[][], formats: string[][] | null, beforeGrow?: (extraRows: number, gridColumns: number) => void): void {
     if (!values.length || !values[0].length) return;
     const lastRow = row + values.length - 1;
     const lastCol = col + values[0].length - 1;
@@ -126,8 +166,9 @@ class AppsScriptSheet implements SheetHandle {
       this.ensureGrid(lastRow, lastCol, beforeGrow);
       range = this.sheet.getRange(row, col, values.length, values[0].length);
     }
-    range.setNumberFormats(formats);
+    if (formats) range.setNumberFormats(formats);
     range.setValues(values.map((line) => line.map((v) => (v === null ? '' : v))));
+    this.seen.wrote(row, col, values, formats);
   }
 
   formatColumns(row: number, col: number, numRows: number, formats: string[]): void {
@@ -140,6 +181,7 @@ class AppsScriptSheet implements SheetHandle {
 
   deleteRows(row: number, count: number): void {
     if (count <= 0) return;
+    this.seen.forget();
     this.sheet.deleteRows(row, count);
     if (this.grid && this.grid.rows >= 0) this.grid.rows -= count;
   }

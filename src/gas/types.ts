@@ -60,10 +60,11 @@ export interface SheetHandle {
   /** Values of a block; dates come back as serial numbers of their wall-clock time, empty cells as null. */
   read(row: number, col: number, numRows: number, numCols: number): Cell[][];
   /**
-   * Writes a block after setting its number formats (so text stays text); grows the grid
+   * Writes a block after setting its number formats (so text stays text; null: the cells
+   * keep the formats they have); grows the grid
    * when needed, after `beforeGrow(extraRows, gridColumns)` (which may refuse by throwing).
    */
-  write(row: number, col: number, values: Cell[][], formats: string[][], beforeGrow?: (extraRows: number, gridColumns: number) => void): void;
+  write(row: number, col: number, values: Cell[][], formats: string[][] | null, beforeGrow?: (extraRows: number, gridColumns: number) => void): void;
   /** Sets one number format per column for a block of rows (one call). */
   formatColumns(row: number, col: number, numRows: number, formats: string[]): void;
   styleHeader(numCols: number): void;

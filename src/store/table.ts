@@ -6,7 +6,7 @@
  */
 import { Cell, SheetHandle, SpreadsheetGateway } from '../gas/types';
 import { NUMBER_FORMATS, headerFor, sameCell } from './columns';
-import { Segment, mergeRuns, rewriteBlock, runs, segmentsOf } from './blocks';
+import { Segment, columnRuns, mergeRuns, rewriteBlock, runs, segmentsOf } from './blocks';
 import { SheetFullError, SPREADSHEET_CELL_LIMIT, TABLE_TAG, TableSpec, UpsertResult, mapColumns, rowKey } from './table-spec';
 
 export { mergeRuns } from './blocks';
@@ -217,9 +217,9 @@ export class SheetTable {
   }
 
   /**
-   * Rows of only the key and version columns (see TableSpec.versionColumn), or null when
-   * not applicable: one read over the columns between them when that is at most twice
-   * the cells, else one read per column.
+   * Rows of only the key, version and silent columns (see TableSpec.versionColumn), or
+   * null when not applicable: one read per run of adjacent columns, runs joined across
+   * a gap while reading its cells costs less than the call saved.
    */
   private readKeysAndVersions(): Record<string, Cell>[] | null {
     const version = this.spec.versionColumn;
@@ -229,17 +229,16 @@ export class SheetTable {
     const rows: Record<string, Cell>[] = [];
     if (this.lastRow < 2) return rows;
     const at = ids.map((id) => this.columns.get(id) as number);
-    const from = Math.min(...at);
-    const span = Math.max(...at) - from + 1;
-    const fill = (values: Cell[][], id: string, offset: number) =>
-      values.forEach((line, i) => {
-        const row = rows[i] || (rows[i] = {});
-        row[id] = line[offset] === undefined ? null : line[offset];
+    for (const [from, to] of columnRuns(at, this.lastRow - 1)) {
+      const values = this.sheet.read(2, from, this.lastRow - 1, to - from + 1);
+      ids.forEach((id, k) => {
+        if (at[k] < from || at[k] > to) return;
+        values.forEach((line, i) => {
+          const row = rows[i] || (rows[i] = {});
+          row[id] = line[at[k] - from] === undefined ? null : line[at[k] - from];
+        });
       });
-    if (span <= 2 * ids.length) {
-      const values = this.sheet.read(2, from, this.lastRow - 1, span);
-      ids.forEach((id, k) => fill(values, id, at[k] - from));
-    } else ids.forEach((id, k) => fill(this.sheet.read(2, at[k], this.lastRow - 1, 1), id, 0));
+    }
     return rows;
   }
 
@@ -286,6 +285,29 @@ export class SheetTable {
     this.index = null;
     this.current.clear();
     return records.length;
+  }
+
+  /** Data rows on the sheet (one getLastRow call, once per table). */
+  dataRows(): number {
+    return Math.max(0, this.lastRow - 1);
+  }
+
+  /**
+   * Writes one value into a column on every data row, keeping the cells' formats (one
+   * write; the column must not be a text column). Returns cells written.
+   */
+  fillColumn(id: string, value: Cell): number {
+    const col = this.columns.get(id);
+    const rows = this.dataRows();
+    if (!col || !rows) return 0;
+    const spec = this.spec.columns.find((c) => c.id === id);
+    if (!spec || spec.type === 'text') throw new Error('fillColumn: not for text columns');
+    const values: Cell[][] = [];
+    for (let i = 0; i < rows; i++) values.push([value]);
+    this.sheet.write(2, col, values, null);
+    this.current.clear();
+    this.index = null;
+    return rows;
   }
 
   /**
@@ -371,7 +393,7 @@ export class SheetTable {
       }
       if (block.length === to - from + 1) writeBlock(from, block, 'update');
       else {
-        result.cellsWritten += rewriteBlock(this.sheet, this.segments('update', only), this.columns, from, to, changedRows, this.ensureRoom);
+        result.cellsWritten += rewriteBlock(this.sheet, this.segments('update', only), this.columns, from, to, changedRows, this.ensureRoom, this.spec.versionColumn);
         for (let r = from; r <= to; r++) {
           const rec = changedRows.get(r);
           const now = this.current.get(r);

@@ -36,8 +36,8 @@ export interface SyncDeps {
   budgetMs?: number;
   /** Longest wait for a rate bucket worth sleeping through inside one execution. */
   maxWaitMs?: number;
-  /** Told what is being loaded (the menu shows it as a toast). */
-  progress?: (message: string) => void;
+  /** Told what is being loaded (the menu shows it as a toast): a report starting, or a page of it. */
+  progress?: (message: string, kind?: 'start' | 'page') => void;
   /** The document's WB_ formula cells, entered again after a refresh that brought rows. */
   formulaCells?: FormulaCellGateway | null;
   /** Rebuilds the dashboard sheets after the daily table is updated (when the seller has them). */
@@ -46,6 +46,8 @@ export interface SyncDeps {
   scheduled?: boolean;
   /** Send the reports' first requests together in one parallel batch (default true). */
   parallel?: boolean;
+  /** The reports this refresh was asked for (set by syncReports). */
+  reports?: ReportId[];
 }
 
 /** 'skipped': no key has the report's category; the message says which to add. Not a failure. */
@@ -235,9 +237,15 @@ export class ReportRun {
   settings() {
     return loadSettings(this.deps.documentProps);
   }
+
+  /** The seller asked for this report alone (its own menu item), not a refresh of all. */
+  askedAlone(): boolean {
+    return !this.deps.scheduled && !!this.deps.reports && this.deps.reports.length === 1;
+  }
 }
 
-export function syncReports(ids: ReportId[], deps: SyncDeps): SyncResult {
+export function syncReports(ids: ReportId[], asked: SyncDeps): SyncResult {
+  const deps: SyncDeps = { ...asked, reports: ids };
   const t = texts(deps.locale);
   if (!deps.lock.tryLock(1000)) return { ok: false, busy: true, outcomes: [], message: t.syncRunning };
   try {
@@ -357,7 +365,7 @@ function syncOne(spec: ReportSpec, keys: ReturnType<CredentialStore['list']>, cl
 
   const run = new ReportRun(spec, route.key, client, deps, started);
   const before = client.requestCount;
-  if (deps.progress) deps.progress(t.syncProgress(title));
+  if (deps.progress) deps.progress(t.syncProgress(title), 'start');
   try {
     STRATEGIES[spec.mode](run);
   } catch (e) {

@@ -26,8 +26,7 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
   supplies: syncSupplies,
   // After the detail report, WB's own totals per report (Personal/Service keys).
   realization: (run) => {
-    syncRealization(run);
-    syncReportList(run);
+    if (syncRealization(run)) syncReportList(run);
   },
   derived,
 };

@@ -8,6 +8,7 @@ import { WbError } from '../wb/errors';
 import { formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
 import { rowKey } from '../store/table';
 import { DAY_MS, firstDay } from './strategy-base';
+import { formatMoment } from '../texts/format';
 
 interface RealizationState {
   period: 'weekly' | 'daily';
@@ -19,6 +20,8 @@ interface RealizationState {
   loadedThrough?: string;
   /** A page from this rrdId of this many rows was refused as too large: never ask for as many again. */
   refused?: { rrdId: string; limit: number };
+  /** When the last pass finished (epoch ms). */
+  checkedAt?: number;
 }
 
 /** Measured UTF-8 bytes per row of WB's answer, per set of fields (state 'realization.size'). */
@@ -26,6 +29,13 @@ type RowBytes = Partial<Record<'sheet' | 'all', number>>;
 
 /** Reports for a week appear after it ends; re-reading the last two weeks catches them. */
 const OVERLAP_DAYS = 14;
+/**
+ * WB forms a realization report once a week (or once a day for the daily period), so a
+ * refresh of every report starts a new pass (two weeks re-read, and a last request that
+ * waits a minute for WB's 1-a-minute limit) at most this often; the report's own menu
+ * item always does.
+ */
+export const REREAD_EVERY_MS = 3 * 3600000;
 /** Google refuses answers over 50 MB (UrlFetchApp). */
 const ANSWER_CAP_BYTES = 50 * 1024 * 1024;
 /** Pages aim at half the cap: a page of longer-than-average rows (all sales, long names) still fits. */
@@ -37,12 +47,15 @@ const MEASURE_MIN_ROWS = 1000;
 
 /**
  * The pass to run: a new one (from the first-load span, or two weeks before what is
- * loaded) unless one is under way (past its first page, or with its first page refused).
+ * loaded) unless one is under way (past its first page, or with its first page refused);
+ * null when the last pass finished less than REREAD_EVERY_MS ago and this refresh is not
+ * the realization report's alone.
  */
-function passToRun(run: ReportRun, state: RealizationState | null, period: RealizationState['period'], today: string): RealizationState {
+function passToRun(run: ReportRun, state: RealizationState | null, period: RealizationState['period'], today: string): RealizationState | null {
   if (state && (state.rrdId !== '0' || state.refused)) return state;
+  if (state && state.loadedThrough && state.checkedAt && !run.askedAlone() && run.now() - state.checkedAt < REREAD_EVERY_MS && run.now() >= state.checkedAt) return null;
   const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
-  return { period, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined };
+  return { period, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined, checkedAt: state ? state.checkedAt : undefined };
 }
 
 /** What the seller's setting asks for: the spec, its WB fields, and the size-measure slot. */
@@ -71,7 +84,7 @@ function pageParts(state: RealizationState, limit: number, fields: string[]): Re
 }
 
 /** The request syncRealization will send first, worked out without changing anything. */
-export function firstRealizationRequest(run: ReportRun): { endpoint: Endpoint; parts: RequestParts } {
+export function firstRealizationRequest(run: ReportRun): { endpoint: Endpoint; parts: RequestParts } | null {
   const endpoint = ENDPOINTS.financeDetailed;
   const settings = run.settings();
   const { spec, fields, sizeKey } = requestShape(run);
@@ -79,6 +92,7 @@ export function firstRealizationRequest(run: ReportRun): { endpoint: Endpoint; p
   if (state && run.sheetMissing(spec)) state = null;
   if (state && state.period !== settings.realizationPeriod) state = null;
   const pass = passToRun(run, state, settings.realizationPeriod, formatWallDay(instantToMoscowWall(run.now())));
+  if (!pass) return null;
   const sizes = run.state<RowBytes>('realization.size') || {};
   return { endpoint, parts: pageParts(pass, pageLimit(endpoint, pass, fields, sizes[sizeKey]), fields) };
 }
@@ -90,7 +104,7 @@ export function firstRealizationRequest(run: ReportRun): { endpoint: Endpoint; p
  * row; a page refused as too large is asked again from the same rrdId with half the
  * rows, and the refused request is never sent again.
  */
-export function syncRealization(run: ReportRun): void {
+export function syncRealization(run: ReportRun): boolean {
   const endpoint = ENDPOINTS.financeDetailed;
   const settings = run.settings();
   const { spec, fields, sizeKey } = requestShape(run);
@@ -107,7 +121,13 @@ export function syncRealization(run: ReportRun): void {
     run.table(spec).replaceAll([]);
     state = null;
   }
-  state = passToRun(run, state, settings.realizationPeriod, today);
+  const pass = passToRun(run, state, settings.realizationPeriod, today);
+  if (!pass) {
+    const checked = (state as RealizationState).checkedAt as number;
+    run.outcome.message = run.t.realizationChecked(run.title, formatMoment(checked, run.deps.locale), formatMoment(checked + REREAD_EVERY_MS, run.deps.locale));
+    return false;
+  }
+  state = pass;
   const sizes = run.state<RowBytes>('realization.size') || {};
   for (let page = 1; ; page++) {
     if (page > 1) run.progress(page);
@@ -128,21 +148,24 @@ export function syncRealization(run: ReportRun): void {
       refuse(state);
       continue;
     }
-    if (!run.waitFor(endpoint, undefined, parts)) return;
+    if (!run.waitFor(endpoint, undefined, parts)) return false;
     let rows: Record<string, unknown>[];
     try {
       rows = run.client.fetchRows(endpoint, run.creds, parts);
     } catch (e) {
       if (!(e instanceof WbError) || e.kind !== 'too_large') throw e;
       refuse(state);
-      if (!run.hasTime()) return run.defer(run.t.syncPartial(run.title));
+      if (!run.hasTime()) {
+        run.defer(run.t.syncPartial(run.title));
+        return false;
+      }
       continue;
     }
     run.table(spec);
     if (!rows.length) {
       // 204: the pass is complete.
-      run.setState('realization', { period: state.period, from: state.from, to: state.to, rrdId: '0', loadedThrough: state.to });
-      return;
+      run.setState('realization', { period: state.period, from: state.from, to: state.to, rrdId: '0', loadedThrough: state.to, checkedAt: run.now() });
+      return true;
     }
     const measured = run.client.lastAnswerBytes / rows.length;
     const known = sizes[sizeKey];
@@ -160,7 +183,7 @@ export function syncRealization(run: ReportRun): void {
     run.setState('realization', state);
     if (!run.hasTime()) {
       run.defer(run.t.syncPartial(run.title));
-      return;
+      return false;
     }
   }
 }
@@ -174,7 +197,7 @@ export function rereadRealization(props: KeyValueStore): void {
   const raw = props.get('wb.state.realization');
   if (!raw) return;
   const state = JSON.parse(raw) as RealizationState;
-  props.set('wb.state.realization', JSON.stringify({ ...state, rrdId: '0', loadedThrough: undefined, refused: undefined }));
+  props.set('wb.state.realization', JSON.stringify({ ...state, rrdId: '0', loadedThrough: undefined, refused: undefined, checkedAt: undefined }));
 }
 
 /** The larger of decimal integer strings, compared exactly. */

@@ -102,9 +102,26 @@ export function syncSnapshot(run: ReportRun): void {
   // WB's report is the stock when the task was created.
   const snapshotWall = instantToMoscowWall(task.createdAt);
   const rows = flattenStocks(items, formatWall(snapshotWall));
-  const written = run.table().replaceAll(run.records(rows));
-  run.upsert(historyRows(rows, formatWallDay(snapshotWall)), STOCK_HISTORY);
+  const day = formatWallDay(snapshotWall);
+  const records = run.records(rows);
+  const print = snapshotPrint(records, day);
+  const known = run.state<SnapshotPrint>('stocks.print');
+  const table = run.table();
+  let written: number;
+  let unchanged = false;
+  if (known && known.print === print && known.rows === records.length && table.dataRows() === records.length) {
+    // The same stock as the last snapshot, on the same day: only «Снимок на» moves, so
+    // the daily table, formulas and dashboard have nothing new to work on.
+    table.fillColumn('snapshotAt', records.length ? records[0].snapshotAt : null);
+    written = records.length;
+    unchanged = true;
+  } else {
+    written = table.replaceAll(records);
+    run.upsert(historyRows(rows, day), STOCK_HISTORY);
+  }
   run.deps.gateway.flush();
+  // Saved after the sheet is written: a run killed before it rewrites the snapshot in full next time.
+  run.setState('stocks.print', { print, rows: records.length });
   run.setState('stocksTask', null);
   run.deps.documentProps.set('wb.stocks.snapshotAt', String(task.createdAt));
   // On a schedule, order the next snapshot now so the next run only downloads it.
@@ -115,7 +132,33 @@ export function syncSnapshot(run: ReportRun): void {
       if (!(e instanceof WbError)) throw e; // the snapshot is written; the next run simply creates its task
     }
   }
+  if (unchanged) {
+    run.outcome.message = run.t.stocksUnchanged(run.title, written, items.length);
+    return;
+  }
   run.outcome.added = written;
   run.outcome.message = run.t.stocksDone(run.title, written, items.length);
+}
+
+interface SnapshotPrint {
+  print: string;
+  rows: number;
+}
+
+/**
+ * A fingerprint of a snapshot's rows without their snapshot time, and of its Moscow day
+ * (a new day needs its row in the stock history even when nothing moved): FNV-1a over
+ * the rows' JSON, as text.
+ */
+export function snapshotPrint(records: Record<string, unknown>[], day: string): string {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x01000193 ^ records.length;
+  const text = day + JSON.stringify(records.map((r) => ({ ...r, snapshotAt: null })));
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995) ^ (h2 >>> 13);
+  }
+  return (h1 >>> 0).toString(36) + '.' + (h2 >>> 0).toString(36) + '.' + text.length;
 }
 

@@ -51,9 +51,9 @@ export function syncSupplies(run: ReportRun): void {
   }
   const keyOf = (s: Record<string, unknown>) => supplyKey(s.preorderID, s.supplyID);
   const table = run.table();
-  // What the sheet already holds per supply: its last update and status.
+  // What the sheet already holds per supply: its last update and status (read once: the upsert reuses it).
   const known = new Map<string, string>();
-  for (const row of table.readRows()) {
+  for (const row of table.rowsByKey().values()) {
     const key = supplyKey(row.preorderID, row.supplyID);
     if (key !== null) known.set(key, String(row.updatedDate) + '|' + String(row.statusID));
   }

@@ -80,6 +80,9 @@ const TEXTS = {
     reportNeedsCategory: (title: string, cat: string) => title + ': ни у одного ключа нет категории «' + cat + '». Создайте в ' + KEY_PLACE.ru + ' ключ с категорией «' + cat + '» и добавьте его здесь. Запрос не отправлялся.',
     stocksPreparing: (title: string, minutes: number) => title + ': WB готовит отчёт об остатках; он будет загружен при следующем обновлении (не раньше чем через ' + minutes + ' мин.).',
     stocksDone: (title: string, rows: number, items: number) => title + ': снимок обновлён, строк ' + rows + ' (товаров ' + items + ')',
+    realizationChecked: (title: string, at: string, next: string) =>
+      title + ': без изменений — проверен ' + at + '. WB формирует отчёт раз в неделю; при обновлении всех отчётов он проверяется снова после ' + next + ', пункт меню «Обновить отчёт реализации» проверяет сразу',
+    stocksUnchanged: (title: string, rows: number, items: number) => title + ': остатки без изменений, время снимка обновлено (строк ' + rows + ', товаров ' + items + ')',
     keyOtherSeller: 'Этот ключ принадлежит другому продавцу, а в этом документе — данные вашего магазина. Чтобы данные двух продавцов не смешались, используйте для другого магазина отдельную таблицу. Ничего не сохранено.',
     keyDuplicate: 'Этот ключ уже сохранён.',
     keyRefusedByWb: 'WB не принял ключ (проверка /ping): он отозван или повреждён. Создайте новый в ' + KEY_PLACE.ru + '. Ничего не сохранено.',
@@ -158,6 +161,9 @@ const TEXTS = {
     reportNeedsCategory: (title: string, cat: string) => title + ': no key has the "' + cat + '" category. Create a key with "' + cat + '" in ' + KEY_PLACE.en + ' and add it here. No request was sent.',
     stocksPreparing: (title: string, minutes: number) => title + ': WB is preparing the stock report; it is loaded on the next refresh (not before ' + minutes + ' min).',
     stocksDone: (title: string, rows: number, items: number) => title + ': snapshot updated, ' + rows + ' rows (' + items + ' items)',
+    realizationChecked: (title: string, at: string, next: string) =>
+      title + ': no changes — checked ' + at + '. WB forms the report once a week; refreshing all reports checks it again after ' + next + ', the menu item «Refresh realization report» checks at once',
+    stocksUnchanged: (title: string, rows: number, items: number) => title + ': stock unchanged, snapshot time updated (' + rows + ' rows, ' + items + ' items)',
     keyOtherSeller: 'This key belongs to another seller, and this document holds your shop\'s data. Use a separate spreadsheet for the other shop so the data of two sellers never mix. Nothing was saved.',
     keyDuplicate: 'This key is already saved.',
     keyRefusedByWb: 'WB did not accept the key (/ping check): it is revoked or damaged. Create a new one in ' + KEY_PLACE.en + '. Nothing was saved.',

@@ -159,11 +159,15 @@ function runSync(ids: ReportId[], scheduled = false): SyncResponse {
   return { ...response, state: getSidebarState(ctx) };
 }
 
+/** Toasts of a report's pages: at most one this often (each report's start is always shown). */
+const TOAST_EVERY_MS = 3000;
+
 function refresh(ids: ReportId[], ctx: ReturnType<typeof context>, scheduled: boolean): Omit<SyncResponse, 'state'> {
   const { gateway, documentProps, credentials, locale } = ctx;
   const board = new ProgressBoard();
   const userProps = PropertiesStore.user();
   const startedAt = appsScriptClock.now();
+  let lastToast = startedAt;
   let budgetMs: number | undefined;
   if (scheduled) {
     const left = triggerTimeLeft(userProps, startedAt);
@@ -186,10 +190,15 @@ function refresh(ids: ReportId[], ctx: ReturnType<typeof context>, scheduled: bo
     scheduled,
     dashboard: rebuildDashboardIfPresent,
     formulaCells: formulaCellsFor(gateway),
-    progress: (message) => {
-      board.post(message, appsScriptClock.now());
+    progress: (message, kind) => {
+      const now = appsScriptClock.now();
+      board.post(message, now);
       // Nobody watches a scheduled run: its result goes to the sidebar and the run log.
-      if (!scheduled) gateway.toast(message, texts(locale).sidebarTitle);
+      // A toast is a spreadsheet call: each report's start is shown, its pages at most every few seconds.
+      if (!scheduled && (kind === 'start' || now - lastToast >= TOAST_EVERY_MS)) {
+        gateway.toast(message, texts(locale).sidebarTitle);
+        lastToast = now;
+      }
     },
   });
   board.clear();

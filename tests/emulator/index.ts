@@ -226,8 +226,20 @@ export class WbEmulator {
   }
 
   /** Evolves the seller's data to `nowMs` (the clock never goes back). */
+  /** The instant WB's data stops changing (see freeze); requests are still answered after it. */
+  private frozenAt = Infinity;
+
   advanceTo(nowMs: number): void {
-    this.data.advanceTo(nowMs);
+    this.data.advanceTo(Math.min(nowMs, this.frozenAt));
+  }
+
+  /**
+   * From `atMs` on, the seller's data stands still: no new orders, sales, cancellations,
+   * stock movement or supplies (a bench's "nothing changed at WB" refresh).
+   */
+  freeze(atMs: number): void {
+    this.advanceTo(atMs);
+    this.frozenAt = atMs;
   }
 
   makeKey(opts: KeyOptions = {}): string {

@@ -42,7 +42,7 @@ export class MemorySheet implements SheetHandle {
     }
     return out;
   }
-  write(row: number, col: number, values: Cell[][], formats: string[][], beforeGrow?: (extraRows: number, cols: number) => void): void {
+  write(row: number, col: number, values: Cell[][], formats: string[][] | null, beforeGrow?: (extraRows: number, cols: number) => void): void {
     const extra = row + values.length - 1 - this.maxRows();
     if (extra > 0 && beforeGrow) beforeGrow(extra, this.maxColumns());
     this.writes.push({ row, col, rows: values.length, cols: values[0].length });
@@ -52,7 +52,7 @@ export class MemorySheet implements SheetHandle {
       line.forEach((v, c) => {
         while (target.length < col - 1 + c) target.push(null);
         target[col - 1 + c] = v;
-        f[col - 1 + c] = formats[r][c];
+        if (formats) f[col - 1 + c] = formats[r][c];
       });
     });
   }

@@ -107,7 +107,7 @@ describe('changed rows spread over the sheet', () => {
   const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, qty: 1, at: 46346.5 }));
   const bump = (id: string) => ({ id, qty: 2, at: 46347 });
 
-  it('go in one read and one write, and what the seller typed in rows WB did not change stays', () => {
+  it('go in one read and one write of the columns WB changed, and what the seller typed in rows WB did not change stays', () => {
     const book = new MemoryBook();
     SheetTable.open(book, VSPEC, 'ru').upsert(six);
     const sheet = book.sheets[0].sheet;
@@ -115,7 +115,8 @@ describe('changed rows spread over the sheet', () => {
     sheet.writes.length = 0;
     const r = SheetTable.open(book, VSPEC, 'ru').upsert([bump('a'), bump('c'), bump('f')]);
     expect(r.updated).toBe(3);
-    expect(sheet.writes).toEqual([{ row: 2, col: 1, rows: 6, cols: 3 }]);
+    // The key column is the same in every changed row: not written again.
+    expect(sheet.writes).toEqual([{ row: 2, col: 2, rows: 6, cols: 2 }]);
     expect(sheet.cells.slice(1).map((line) => line[1])).toEqual([2, 99, 2, 1, 1, 2]);
     expect(sheet.formats[3]).toEqual(['@', '0', 'dd.mm.yyyy hh:mm:ss']);
   });
@@ -127,7 +128,7 @@ describe('changed rows spread over the sheet', () => {
     sheet.cells[4][1] = '=B2*2'; // row d
     sheet.writes.length = 0;
     SheetTable.open(book, VSPEC, 'ru').upsert([bump('a'), bump('f')]);
-    expect(sheet.writes).toEqual([{ row: 2, col: 1, rows: 3, cols: 3 }, { row: 6, col: 1, rows: 2, cols: 3 }]);
+    expect(sheet.writes).toEqual([{ row: 2, col: 2, rows: 3, cols: 2 }, { row: 6, col: 2, rows: 2, cols: 2 }]);
     expect(sheet.cells[4][1]).toBe('=B2*2');
     expect(sheet.cells[6]).toEqual(['f', 2, 46347]);
   });
@@ -153,5 +154,47 @@ describe('version column (lastChangeDate)', () => {
     expect(sheet.cells[2]).toEqual(['b', 3, 46347]);
     // header, then the key and version columns in one read (they are 3 columns apart: one call, not two)
     expect(reads.slice(1)).toEqual([3]);
+  });
+
+  it('text the seller typed in a number column of an unchanged row is left alone, not re-parsed', () => {
+    const VSPEC: TableSpec = { ...SPEC, versionColumn: 'at' };
+    const six = ['a', 'b', 'c', 'd', 'e', 'f'].map((id) => ({ id, qty: 1, at: 46346.5 }));
+    const bump = (id: string) => ({ id, qty: 2, at: 46347 });
+    const book = new MemoryBook();
+    SheetTable.open(book, VSPEC, 'ru').upsert(six);
+    const sheet = book.sheets[0].sheet;
+    sheet.cells[2][1] = '=1+1'; // row b holds text the seller typed (a leading apostrophe)
+    sheet.writes.length = 0;
+    SheetTable.open(book, VSPEC, 'ru').upsert([bump('a'), bump('c')]);
+    // Rows a and c are written; b between them is not (its number formats were not set, so Sheets would parse it).
+    expect(sheet.writes).toEqual([{ row: 2, col: 2, rows: 1, cols: 2 }, { row: 4, col: 2, rows: 1, cols: 2 }]);
+    expect(sheet.cells[2][1]).toBe('=1+1');
+  });
+
+  it('far-apart changed columns are written as separate runs, the version column last', () => {
+    const WIDE: TableSpec = {
+      id: 'wide',
+      title: { ru: 'Широкая', en: 'Wide' },
+      keyColumns: ['id'],
+      versionColumn: 'at',
+      columns: [
+        { id: 'id', ru: 'ID', en: 'ID', type: 'text' },
+        { id: 'at', ru: 'Дата', en: 'Date', type: 'datetime' },
+        ...[1, 2, 3, 4].map((n) => ({ id: 'f' + n, ru: 'П' + n, en: 'F' + n, type: 'text' as const })),
+        { id: 'qty', ru: 'Кол-во', en: 'Qty', type: 'int' },
+      ],
+    };
+    const rows = Array.from({ length: 700 }, (_, i) => ({ id: 'k' + i, at: 46346.5, f1: 'x', f2: 'y', f3: 'z', f4: 'w', qty: 1 }));
+    const book = new MemoryBook();
+    SheetTable.open(book, WIDE, 'ru').upsert(rows);
+    const sheet = book.sheets[0].sheet;
+    sheet.writes.length = 0;
+    const r = SheetTable.open(book, WIDE, 'ru').upsert([{ ...rows[0], at: 46347, qty: 5 }, { ...rows[699], at: 46347, qty: 7 }]);
+    expect(r.updated).toBe(2);
+    // 4 columns x 700 rows between them would cost more than a call: two runs, the version's last.
+    expect(sheet.writes).toEqual([{ row: 2, col: 7, rows: 700, cols: 1 }, { row: 2, col: 2, rows: 700, cols: 1 }]);
+    expect(sheet.cells[1]).toEqual(['k0', 46347, 'x', 'y', 'z', 'w', 5]);
+    expect(sheet.cells[700]).toEqual(['k699', 46347, 'x', 'y', 'z', 'w', 7]);
+    expect(sheet.cells[300]).toEqual(['k299', 46346.5, 'x', 'y', 'z', 'w', 1]);
   });
 });
