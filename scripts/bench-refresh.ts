@@ -207,24 +207,33 @@ if (process.env.BENCH_ONLY_DAY !== '1') {
   out.push('### Refresh all, five reports, nothing changed (menu)\n\n' + phaseTable(all) + '\n\nResult: ' + all.message.replace(/\n/g, ' / '));
 }
 
-// ---- 1,000 orders a day, hourly scheduled runs over a day
+// ---- 1,000 orders a day, hourly scheduled runs over a day: orders+sales only, then every report
 if (process.env.BENCH_SKIP_DAY !== '1') {
-  const h = loadBundle({ startTime: START, maxResponseBytes: 2 ** 30, emulator: { ordersPerDay: 1000, articles: 100 } });
-  const c = new Counter(h);
-  h.call('saveKey', h.wb.makeKey({ type: 'personal', categories: [5] }));
-  h.call('syncAllNow');
-  let total = 0;
-  let worst: Measured | null = null;
-  let calls = 0;
-  for (let i = 0; i < 24; i++) {
-    h.rt.clock.advance(HOUR);
-    const m = measure(h, c, 'hour ' + (i + 1), () => h.call(SCHED));
-    total += m.virtualMs;
-    calls += m.calls;
-    if (!worst || m.virtualMs > worst.virtualMs) worst = m;
+  const variants: { label: string; categories: number[] }[] = [
+    { label: 'orders and sales (Statistics key)', categories: [5] },
+    { label: 'all five reports (Statistics, Analytics, Supplies, Finance)', categories: [5, 2, 10, 13] },
+  ];
+  for (const v of variants) {
+    const h = loadBundle({ startTime: START, maxResponseBytes: 2 ** 30, emulator: { ordersPerDay: 1000, articles: 100 } });
+    const c = new Counter(h);
+    h.call('saveKey', h.wb.makeKey({ type: 'personal', categories: v.categories }));
+    h.call('syncAllNow');
+    let total = 0;
+    let sleep = 0;
+    let worst: Measured | null = null;
+    let calls = 0;
+    for (let i = 0; i < 24; i++) {
+      h.rt.clock.advance(HOUR);
+      const m = measure(h, c, 'hour ' + (i + 1), () => h.call(SCHED));
+      total += m.virtualMs;
+      sleep += m.sleepMs;
+      calls += m.calls;
+      if (!worst || m.virtualMs > worst.virtualMs) worst = m;
+    }
+    const w = worst as Measured;
+    targets.push([`1,000 orders a day, ${v.label}: 24 hourly scheduled runs`, '≤ 10 min of 90 a day', `${(total / 60000).toFixed(1)} min (${calls} calls, ${(sleep / 1000).toFixed(0)} s of it waiting for WB's limits; slowest run ${sec(w.virtualMs)} s, ${w.calls} calls)`, '—', '—', total <= 600000 ? 'MET' : 'NOT MET']);
+    out.push(`### 1,000 orders a day, ${v.label}: the slowest of 24 hourly runs (${sec(w.virtualMs)} s; ${w.updated} orders/sales updated, ${w.added} new)\n\n` + phaseTable(w) + '\n\nResult: ' + w.message.replace(/\n/g, ' / '));
   }
-  targets.push(['1,000 orders a day: 24 hourly scheduled runs', '≤ 10 min of 90 a day', `${(total / 60000).toFixed(1)} min (${calls} calls; slowest run ${sec((worst as Measured).virtualMs)} s, ${(worst as Measured).calls} calls)`, '—', '—', total <= 600000 ? 'MET' : 'NOT MET']);
-  out.push(`### 1,000 orders a day: the slowest of 24 hourly runs (${sec((worst as Measured).virtualMs)} s; ${(worst as Measured).updated} updated, ${(worst as Measured).added} new)\n\n` + phaseTable(worst as Measured));
 }
 
 const section = [

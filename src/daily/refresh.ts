@@ -200,6 +200,11 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
       if (typeof row.period !== 'number' || !periods.has(Math.floor(row.period + 1e-9))) return;
       const nmId = typeof row.nmId === 'number' ? row.nmId : null;
       const barcode = row.barcode === null ? '' : String(row.barcode);
+      // Stock is booked on the article's row only: a barcode's row (or the row of costs
+      // without an article) never holds a stock day,
+      // so recomputing one does not write a 0 there (whether a stock day was recomputed
+      // must not change what such rows say).
+      if (stock && (barcode !== '' || nmId === null)) return;
       targets.set(Math.floor((row.period as number) + 1e-9) + '#' + itemKey(nmId, barcode), { period: Math.floor((row.period as number) + 1e-9), nmId, barcode, f: null });
     });
     facts.forEach((f) => {

@@ -52,11 +52,11 @@ class AppsScriptSheet implements SheetHandle {
     this.growSeen(row, numRows, col, numCols);
     const seen = this.seen.serve(row, col, numRows, numCols);
     if (seen) {
-      const above = seen.from > row ? this.fetch(row, col, seen.from - row, numCols) : [];
-      const below = seen.to < row + numRows - 1 ? this.fetch(seen.to + 1, col, row + numRows - 1 - seen.to, numCols) : [];
+      const above = seen.from > row ? this.readValues(row, col, seen.from - row, numCols) : [];
+      const below = seen.to < row + numRows - 1 ? this.readValues(seen.to + 1, col, row + numRows - 1 - seen.to, numCols) : [];
       return above.concat(seen.values, below);
     }
-    return this.fetch(row, col, numRows, numCols);
+    return this.readValues(row, col, numRows, numCols);
   }
 
   /**
@@ -79,7 +79,7 @@ class AppsScriptSheet implements SheetHandle {
     add(end + 1, last);
   }
 
-  private fetch(row: number, col: number, numRows: number, numCols: number): Cell[][] {
+  private readValues(row: number, col: number, numRows: number, numCols: number): Cell[][] {
     return this.cells(this.sheet.getRange(row, col, numRows, numCols).getValues());
   }
 

@@ -36,6 +36,8 @@ const OVERLAP_DAYS = 14;
  * item always does.
  */
 export const REREAD_EVERY_MS = 3 * 3600000;
+/** Longest wait for the realization bucket a scheduled run sits through before the closing request. */
+const SCHEDULED_MAX_WAIT_MS = 10000;
 /** Google refuses answers over 50 MB (UrlFetchApp). */
 const ANSWER_CAP_BYTES = 50 * 1024 * 1024;
 /** Pages aim at half the cap: a page of longer-than-average rows (all sales, long names) still fits. */
@@ -129,6 +131,7 @@ export function syncRealization(run: ReportRun): boolean {
   }
   state = pass;
   const sizes = run.state<RowBytes>('realization.size') || {};
+  let lastWasShort = false;
   for (let page = 1; ; page++) {
     if (page > 1) run.progress(page);
     const limit = pageLimit(endpoint, state, fields, sizes[sizeKey]);
@@ -147,6 +150,13 @@ export function syncRealization(run: ReportRun): boolean {
     if (run.client.failedForSize(endpoint, run.creds, parts)) {
       refuse(state);
       continue;
+    }
+    // After a short page the next answer is most likely WB's closing 204. A scheduled run
+    // does not spend a minute of the day's trigger time waiting for WB's 1-a-minute limit
+    // to ask for it: the next run does, from the same rrdId, with the limit long free.
+    if (lastWasShort && run.deps.scheduled && run.client.waitMs(endpoint, run.creds, parts) > SCHEDULED_MAX_WAIT_MS) {
+      run.defer(run.t.realizationClosesNextRun(run.title, run.outcome.added + run.outcome.updated));
+      return false;
     }
     if (!run.waitFor(endpoint, undefined, parts)) return false;
     let rows: Record<string, unknown>[];
@@ -179,6 +189,7 @@ export function syncRealization(run: ReportRun): boolean {
       throw new WbError('bad_body', 200, 'rrdId did not advance');
     }
     state.rrdId = last;
+    lastWasShort = rows.length < limit;
     delete state.refused;
     run.setState('realization', state);
     if (!run.hasTime()) {

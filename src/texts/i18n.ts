@@ -80,6 +80,8 @@ const TEXTS = {
     reportNeedsCategory: (title: string, cat: string) => title + ': ни у одного ключа нет категории «' + cat + '». Создайте в ' + KEY_PLACE.ru + ' ключ с категорией «' + cat + '» и добавьте его здесь. Запрос не отправлялся.',
     stocksPreparing: (title: string, minutes: number) => title + ': WB готовит отчёт об остатках; он будет загружен при следующем обновлении (не раньше чем через ' + minutes + ' мин.).',
     stocksDone: (title: string, rows: number, items: number) => title + ': снимок обновлён, строк ' + rows + ' (товаров ' + items + ')',
+    realizationClosesNextRun: (title: string, rows: number) =>
+      title + ': ' + (rows > 0 ? 'строк записано или обновлено: ' + rows + '; ' : '') + 'последний запрос (WB разрешает один в минуту) уйдёт при следующем обновлении по расписанию.',
     realizationChecked: (title: string, at: string, next: string) =>
       title + ': без изменений — проверен ' + at + '. WB формирует отчёт раз в неделю; при обновлении всех отчётов он проверяется снова после ' + next + ', пункт меню «Обновить отчёт реализации» проверяет сразу',
     stocksUnchanged: (title: string, rows: number, items: number) => title + ': остатки без изменений, время снимка обновлено (строк ' + rows + ', товаров ' + items + ')',
@@ -161,6 +163,8 @@ const TEXTS = {
     reportNeedsCategory: (title: string, cat: string) => title + ': no key has the "' + cat + '" category. Create a key with "' + cat + '" in ' + KEY_PLACE.en + ' and add it here. No request was sent.',
     stocksPreparing: (title: string, minutes: number) => title + ': WB is preparing the stock report; it is loaded on the next refresh (not before ' + minutes + ' min).',
     stocksDone: (title: string, rows: number, items: number) => title + ': snapshot updated, ' + rows + ' rows (' + items + ' items)',
+    realizationClosesNextRun: (title: string, rows: number) =>
+      title + ': ' + (rows > 0 ? rows + ' rows written or updated; ' : '') + 'the last request (WB allows one a minute) goes out on the next scheduled refresh.',
     realizationChecked: (title: string, at: string, next: string) =>
       title + ': no changes — checked ' + at + '. WB forms the report once a week; refreshing all reports checks it again after ' + next + ', the menu item «Refresh realization report» checks at once',
     stocksUnchanged: (title: string, rows: number, items: number) => title + ': stock unchanged, snapshot time updated (' + rows + ' rows, ' + items + ' items)',

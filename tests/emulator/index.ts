@@ -242,6 +242,11 @@ export class WbEmulator {
     this.frozenAt = atMs;
   }
 
+  /** WB's data moves again (what would have happened while frozen happens at the next request). */
+  unfreeze(): void {
+    this.frozenAt = Infinity;
+  }
+
   makeKey(opts: KeyOptions = {}): string {
     const type = opts.type ?? 'personal';
     const bits = new Set(opts.categories ?? [5]);

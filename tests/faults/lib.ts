@@ -742,7 +742,7 @@ function compareTwins(F: Played, C: Played, killAt: number): string[] {
   if (lastC.outcome !== 'ok') throw new Error('the clean twin failed: ' + lastC.message);
   if (lastF.outcome !== 'ok') differences.push('the last clean refresh of F did not succeed: ' + lastF.message.replace(/\n/g, ' / '));
   differences.push(...compareReports(F.side.h, C.side.h, windowAt(C.side.h, C.side.h.rt.clock.now())));
-  differences.push(...compareDaily(F.side.h, C.side.h));
+  differences.push(...compareDaily(F.side.h, C.side.h, windowAt(C.side.h, C.side.h.rt.clock.now()).realizationFrom));
   return differences;
 }
 
@@ -750,7 +750,7 @@ function compareTwins(F: Played, C: Played, killAt: number): string[] {
  * The daily table (formulas' data) of twins with the same history must be the same
  * rows, whatever order: a kill may not lose or double a day's totals.
  */
-export function compareDaily(F: Harness, C: Harness): string[] {
+export function compareDaily(F: Harness, C: Harness, cutoffMs = 0): string[] {
   const read = (h: Harness): Map<string, string> | null => {
     for (const sheet of h.rt.spreadsheet.getSheets()) {
       if (!sheet.getDeveloperMetadata().some((m: any) => m.getKey() === TABLE_TAG && m.getValue() === 'daily')) continue;
@@ -761,7 +761,15 @@ export function compareDaily(F: Harness, C: Harness): string[] {
       for (const r of values.slice(1)) {
         if (r.every((v: unknown) => v === '' || v === null)) continue;
         const key = [cellText(r[0]), cellText(r[1]), cellText(r[2])].join(' | ');
-        out.set(key, (out.has(key) ? 'DOUBLE ' : '') + order.map((i: number) => header[i] + '=' + cellText(r[i])).join('\t'));
+        // Days WB no longer serves (before its window at the end) depend on when each twin
+        // first loaded, not on kills: the raw sheets' comparison leaves them out too.
+        const periodMs = Object.prototype.toString.call(r[0]) === '[object Date]' ? (r[0] as Date).getTime() : NaN;
+        const masked = (i: number): string => {
+          const v = r[i];
+          if (!cutoffMs || !/по дням/.test(header[i]) || typeof v !== 'string' || !isFinite(periodMs)) return cellText(v);
+          return JSON.stringify(v.split(',').map((x, slot) => (periodMs + slot * DAY < cutoffMs ? '' : x)).join(',').replace(/^[,-]*$/, ''));
+        };
+        out.set(key, (out.has(key) ? 'DOUBLE ' : '') + order.map((i: number) => header[i] + '=' + masked(i)).join('\t'));
       }
       return out;
     }
