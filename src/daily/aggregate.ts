@@ -178,8 +178,21 @@ export class FactBuilder {
     this.add(info, day, 'stock', typeof row.quantity === 'number' ? row.quantity : 0);
   }
 
+  /** A campaign's day on an article (WB Реклама), booked on the article row (no barcode). */
+  addAds(row: Record<string, Cell>): void {
+    const day = dayOf(row.day);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.vendorCode), size: '', subject: '', brand: '', title: '' };
+    const n = (v: Cell | undefined) => (typeof v === 'number' && isFinite(v) ? v : 0);
+    this.add(info, day, 'adSpend', kopecks(row.spend));
+    this.add(info, day, 'adViews', n(row.views));
+    this.add(info, day, 'adClicks', n(row.clicks));
+    this.add(info, day, 'adOrders', n(row.orders));
+  }
+
   addRow(source: DailySource, row: Record<string, Cell>): void {
-    if (source === 'orders') this.addOrder(row);
+    if (source === 'ads') this.addAds(row);
+    else if (source === 'orders') this.addOrder(row);
     else if (source === 'sales') this.addSale(row);
     else if (source === 'realization') this.addRealization(row);
     else this.addStock(row);

@@ -3,9 +3,9 @@
  * report each comes from, and how they read in the sheet. Money is kept in whole
  * kopecks so every sum over days stays exact.
  */
-export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory';
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'ads';
 
-export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory'];
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'ads'];
 
 export const MEASURES = [
   'orders',
@@ -32,6 +32,10 @@ export const MEASURES = [
   'paySchedule',
   'realRows',
   'stock',
+  'adSpend',
+  'adViews',
+  'adClicks',
+  'adOrders',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -60,6 +64,10 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   paySchedule: 'realization',
   realRows: 'realization',
   stock: 'stockHistory',
+  adSpend: 'ads',
+  adViews: 'ads',
+  adClicks: 'ads',
+  adOrders: 'ads',
 };
 
 export function measuresOf(source: DailySource): Measure[] {
@@ -92,6 +100,10 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   paySchedule: { ru: 'Изменение срока перечисления, коп.', en: 'Payout schedule change, kopecks' },
   realRows: { ru: 'Реализация: строк отчёта', en: 'Realization: report rows' },
   stock: { ru: 'Остаток на конец дня, шт', en: 'End-of-day stock, units' },
+  adSpend: { ru: 'Реклама: расход, коп.', en: 'Ads: spend, kopecks' },
+  adViews: { ru: 'Реклама: показы', en: 'Ads: views' },
+  adClicks: { ru: 'Реклама: клики', en: 'Ads: clicks' },
+  adOrders: { ru: 'Реклама: заказы', en: 'Ads: orders' },
 };
 
 /** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */

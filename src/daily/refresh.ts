@@ -5,6 +5,7 @@
  * dirty days are cleared. Runs inside the sync lock, after the reports.
  */
 import { Cell, KeyValueStore, SpreadsheetGateway } from '../gas/types';
+import { ADS } from '../reports/ads';
 import { ORDERS } from '../reports/orders';
 import { REALIZATION } from '../reports/realization';
 import { SALES } from '../reports/sales';
@@ -19,8 +20,8 @@ import { SLOTS, packDays, unpackDays } from './packing';
 import { DirtyDays, clearDirty, loadDirty, markDirty } from './state';
 import { DAILY, periodOf } from './table';
 
-export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY };
-export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day' };
+export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, ads: ADS };
+export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', ads: 'day' };
 
 export function isDailySource(id: string): id is DailySource {
   return Object.prototype.hasOwnProperty.call(SOURCE_SPECS, id);

@@ -8,6 +8,7 @@ import { Cell } from '../gas/types';
 import { buyoutPercent } from '../daily/buyouts';
 import { COST_MEASURES, DailySource, MEASURE_SOURCE, Measure } from '../daily/measures';
 import { DAILY } from '../daily/table';
+import { ADS } from '../reports/ads';
 import { ORDERS } from '../reports/orders';
 import { REALIZATION } from '../reports/realization';
 import { SALES } from '../reports/sales';
@@ -34,6 +35,7 @@ const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: Report
   orders: { spec: ORDERS, category: Category.Statistics },
   sales: { spec: SALES, category: Category.Statistics },
   realization: { spec: REALIZATION, category: Category.Finance },
+  ads: { spec: ADS, category: Category.Promotion },
 };
 
 function noReport(locale: Locale, spec: ReportSpec, category: number): Error {

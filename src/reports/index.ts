@@ -1,3 +1,4 @@
+import { ADS } from './ads';
 import { ORDERS } from './orders';
 import { REALIZATION } from './realization';
 import { SALES } from './sales';
@@ -5,5 +6,5 @@ import { STOCKS } from './stocks';
 import { SUPPLIES } from './supplies';
 import { ReportId, ReportSpec } from './types';
 
-export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES, stocks: STOCKS, supplies: SUPPLIES, realization: REALIZATION };
-export const REPORT_ORDER: ReportId[] = ['orders', 'sales', 'stocks', 'supplies', 'realization'];
+export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES, stocks: STOCKS, supplies: SUPPLIES, realization: REALIZATION, ads: ADS };
+export const REPORT_ORDER: ReportId[] = ['orders', 'sales', 'stocks', 'supplies', 'realization', 'ads'];
