@@ -74,7 +74,7 @@ describe('WB Реклама', () => {
     const statuses = new Set(rows(h, 'WB Реклама').map((r) => r['Статус кампании']));
     for (const s of ['Активна', 'На паузе', 'Завершена']) expect(statuses.has(s)).toBe(true);
     // A campaign name starting with '=' is text, not a formula.
-    const sheet = h.rt.spreadsheet.getSheetByName('WB Реклама');
+    const sheet = h.rt.spreadsheet.getSheetByName('WB Реклама')!;
     const values = sheet.getDataRange().getValues();
     const formulas = sheet.getDataRange().getFormulas();
     expect(values.some((r: any[]) => r.includes('=Реклама (поиск)'))).toBe(true);
