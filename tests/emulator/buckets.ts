@@ -26,7 +26,13 @@ export type LimitedRoute =
   | 'adsCount'
   | 'adsAdverts'
   | 'adsFullstats'
-  | 'adsUpd';
+  | 'adsUpd'
+  | 'storageCreate'
+  | 'storageStatus'
+  | 'storageDownload'
+  | 'acceptanceCreate'
+  | 'acceptanceStatus'
+  | 'acceptanceDownload';
 
 const SUPPLIES_LIMIT = { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 2_000, burst: 10 } };
 const REMAINS_BASE = { intervalMs: 15 * MINUTE, burst: 1 };
@@ -62,6 +68,16 @@ export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
   adsFullstats: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 1 } },
   // Spend history: 1/s burst 5; Base 1 per hour.
   adsUpd: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 1_000, burst: 5 } },
+  // Paid storage (12-reports.yaml): create 1/min burst 5, Base 1/h; status 1 per 5 s burst 5,
+  // Base 2/h (30 min) burst 2; download 1/min burst 1, Base 2/h burst 1.
+  storageCreate: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 5 } },
+  storageStatus: { base: { intervalMs: 30 * MINUTE, burst: 2 }, standard: { intervalMs: 5_000, burst: 5 } },
+  storageDownload: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
+  // Acceptance: create 1/min burst 1, Base 1 per 3 h; status 1 per 5 s burst 1, Base 2/h;
+  // download 1/min burst 1, Base 2/h.
+  acceptanceCreate: { base: { intervalMs: 3 * HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
+  acceptanceStatus: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 5_000, burst: 1 } },
+  acceptanceDownload: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
 };
 
 /**

@@ -29,6 +29,7 @@
  */
 import { createHash } from 'crypto';
 import { AdsApi } from './ads';
+import { PaidReports } from './paid-reports';
 import { FakeRequest, FakeResponse } from '../shared/http';
 import { Buckets, LimitedRoute, limitFor } from './buckets';
 import { Seller, WAREHOUSES, makeSeller } from './catalog';
@@ -200,6 +201,8 @@ export class WbEmulator {
   private readonly financeApi: FinanceApi;
   /** Advertising campaigns and their statistics (ads.ts). */
   readonly ads: AdsApi;
+  /** Paid storage and acceptance reports (paid-reports.ts). */
+  readonly paid: PaidReports;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -224,6 +227,7 @@ export class WbEmulator {
     this.suppliesApi = new SuppliesApi(this.seed, this.data, this.identity);
     this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
     this.ads = new AdsApi(this.seed, this.data, opts.campaigns ?? 8, opts.now);
+    this.paid = new PaidReports(this.seed, this.data);
   }
 
   /** The data's clock (epoch ms). */
@@ -441,6 +445,12 @@ export class WbEmulator {
         return this.ads.fullstats(ctx);
       case 'adsUpd':
         return this.ads.upd(ctx);
+      case 'paidCreate':
+        return this.paid.create(ctx, route.report);
+      case 'paidStatus':
+        return this.paid.status(ctx, route.report, route.taskId);
+      case 'paidDownload':
+        return this.paid.download(ctx, route.report, route.taskId);
     }
   }
 

@@ -62,7 +62,13 @@ export const ADS_ADVERTS_PATH = '/api/advert/v2/adverts';
 export const ADS_FULLSTATS_PATH = '/adv/v3/fullstats';
 export const ADS_UPD_PATH = '/adv/v1/upd';
 
+export const STORAGE_PATH = '/api/v1/paid_storage';
+export const ACCEPTANCE_PATH = '/api/v1/acceptance_report';
+const PAID_TASK_RE = /^\/api\/v1\/(paid_storage|acceptance_report)\/tasks\/([^/]+)\/(status|download)$/;
+
 export type Route =
+  | { kind: 'paidCreate'; report: 'storage' | 'acceptance' }
+  | { kind: 'paidStatus' | 'paidDownload'; report: 'storage' | 'acceptance'; taskId: string }
   | { kind: 'adsCount' | 'adsAdverts' | 'adsFullstats' | 'adsUpd' }
   | { kind: 'orders' | 'sales' | 'ping' }
   | { kind: 'remainsCreate' }
@@ -91,6 +97,10 @@ function serviceRoute(service: HostInfo['service'], method: string, path: string
     if (path === REMAINS_PATH) return { kind: 'remainsCreate' };
     const m = REMAINS_TASK_RE.exec(path);
     if (m) return { kind: m[2] === 'status' ? 'remainsStatus' : 'remainsDownload', taskId: segment(m[1]) };
+    if (path === STORAGE_PATH) return { kind: 'paidCreate', report: 'storage' };
+    if (path === ACCEPTANCE_PATH) return { kind: 'paidCreate', report: 'acceptance' };
+    const p = PAID_TASK_RE.exec(path);
+    if (p) return { kind: p[3] === 'status' ? 'paidStatus' : 'paidDownload', report: p[1] === 'paid_storage' ? 'storage' : 'acceptance', taskId: segment(p[2]) };
   }
   if (service === 'supplies') {
     if (method === 'POST' && path === SUPPLIES_PATH) return { kind: 'suppliesList' };
