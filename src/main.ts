@@ -57,6 +57,8 @@ global.syncSuppliesNow = () => app.syncSuppliesNow();
 global.syncRealizationNow = () => app.syncRealizationNow();
 /** Menu: refreshes advertising (campaign statistics and charges). */
 global.syncAdsNow = () => app.syncAdsNow();
+/** Menu: refreshes paid storage and paid acceptance per article. */
+global.syncPaidNow = () => app.syncPaidNow();
 
 /** Menu: builds (or rebuilds) the dashboard sheets: overview with charts, unit economics, stock forecast, ABC. */
 global.buildDashboardNow = () => app.buildDashboardNow();

@@ -3,9 +3,9 @@
  * report each comes from, and how they read in the sheet. Money is kept in whole
  * kopecks so every sum over days stays exact.
  */
-export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'ads';
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'ads' | 'paidStorage' | 'acceptance';
 
-export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'ads'];
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'ads', 'paidStorage', 'acceptance'];
 
 export const MEASURES = [
   'orders',
@@ -36,6 +36,8 @@ export const MEASURES = [
   'adViews',
   'adClicks',
   'adOrders',
+  'storagePaid',
+  'acceptancePaid',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -68,6 +70,8 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   adViews: 'ads',
   adClicks: 'ads',
   adOrders: 'ads',
+  storagePaid: 'paidStorage',
+  acceptancePaid: 'acceptance',
 };
 
 export function measuresOf(source: DailySource): Measure[] {
@@ -104,6 +108,8 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   adViews: { ru: 'Реклама: показы', en: 'Ads: views' },
   adClicks: { ru: 'Реклама: клики', en: 'Ads: clicks' },
   adOrders: { ru: 'Реклама: заказы', en: 'Ads: orders' },
+  storagePaid: { ru: 'Платное хранение по артикулу, коп.', en: 'Paid storage per article, kopecks' },
+  acceptancePaid: { ru: 'Платная приёмка по артикулу, коп.', en: 'Paid acceptance per article, kopecks' },
 };
 
 /** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */

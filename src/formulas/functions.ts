@@ -10,6 +10,7 @@ import { COST_MEASURES, DailySource, MEASURE_SOURCE, Measure } from '../daily/me
 import { DAILY } from '../daily/table';
 import { ADS } from '../reports/ads';
 import { ORDERS } from '../reports/orders';
+import { PAID_ACCEPTANCE, PAID_STORAGE } from '../reports/paid';
 import { REALIZATION } from '../reports/realization';
 import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
@@ -36,6 +37,8 @@ const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: Report
   sales: { spec: SALES, category: Category.Statistics },
   realization: { spec: REALIZATION, category: Category.Finance },
   ads: { spec: ADS, category: Category.Promotion },
+  paidStorage: { spec: PAID_STORAGE, category: Category.Analytics },
+  acceptance: { spec: PAID_ACCEPTANCE, category: Category.Analytics },
 };
 
 function noReport(locale: Locale, spec: ReportSpec, category: number): Error {

@@ -14,8 +14,7 @@
  */
 import type { ReportRun } from './engine';
 import { ADS_SPEND, CampaignInfo, STATS_STATUSES, adRows, chargeRows, moscowDay, spendRows } from '../reports/ads';
-import { ORDERS } from '../reports/orders';
-import { SALES } from '../reports/sales';
+import { nmArticles } from './nm-articles';
 import type { RequestParts } from '../wb/client';
 import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { SheetTable } from '../store/table';
@@ -109,24 +108,6 @@ export function firstAdsRequest(): { endpoint: Endpoint; parts: RequestParts } {
   return { endpoint: ENDPOINTS.adsCount, parts: countParts() };
 }
 
-/** Seller articles per nmId from the orders (or sales) sheet: WB's statistics name only the nmId. */
-function vendorCodes(run: ReportRun): Map<number, string> {
-  const out = new Map<number, string>();
-  for (const [spec, column] of [[ORDERS, 'supplierArticle'], [SALES, 'supplierArticle']] as const) {
-    const table = SheetTable.find(run.deps.gateway, spec);
-    if (!table || !table.hasColumn('nmId') || !table.hasColumn(column)) continue;
-    const cols = table.readColumns(['nmId', column]);
-    const nms = cols.get('nmId') || [];
-    const codes = cols.get(column) || [];
-    nms.forEach((nm, i) => {
-      const code = codes[i];
-      if (typeof nm === 'number' && !out.has(nm) && code !== null && code !== '') out.set(nm, String(code));
-    });
-    if (out.size) break;
-  }
-  return out;
-}
-
 function campaignInfo(answer: Record<string, unknown> | null): Map<number, CampaignInfo> {
   const out = new Map<number, CampaignInfo>();
   for (const a of answer && Array.isArray(answer.adverts) ? (answer.adverts as Record<string, unknown>[]) : []) {
@@ -169,7 +150,7 @@ export function syncAds(run: ReportRun): void {
     const info = campaignInfo(run.client.fetchObject(ENDPOINTS.adsAdverts, run.creds, detailsParts));
     if (!run.waitFor(ENDPOINTS.adsFullstats, undefined, statsParts)) return;
     const stats = run.client.fetchRows(ENDPOINTS.adsFullstats, run.creds, statsParts);
-    if (codes === null) codes = vendorCodes(run);
+    if (codes === null) codes = nmArticles(run.deps.gateway);
     const rows = adRows(stats, info, codes);
     run.upsert(rows);
     writeSpend(run, spendRows(rows), ['campaignName', 'statsSpend']);

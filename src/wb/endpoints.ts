@@ -26,7 +26,13 @@ export type EndpointId =
   | 'adsCount'
   | 'adsAdverts'
   | 'adsFullstats'
-  | 'adsUpd';
+  | 'adsUpd'
+  | 'storageCreate'
+  | 'storageStatus'
+  | 'storageDownload'
+  | 'acceptanceCreate'
+  | 'acceptanceStatus'
+  | 'acceptanceDownload';
 
 export interface Endpoint {
   id: EndpointId;
@@ -208,6 +214,70 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     method: 'get',
     category: Category.Promotion,
     buckets: perType({ intervalMs: SEC, burst: 5 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 0,
+  },
+  // Paid storage (12-reports.yaml, async task, at most 8 days): create 1/min burst 5, Base 1/h;
+  // status 1 per 5 s burst 5, Base 2/h burst 2; download 1/min, Base 2/h.
+  storageCreate: {
+    id: 'storageCreate',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/paid_storage',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 5 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 0,
+  },
+  storageStatus: {
+    id: 'storageStatus',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/paid_storage/tasks/{taskId}/status',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 5 * SEC, burst: 5 }, { intervalMs: 30 * MIN, burst: 2 }),
+    pageLimit: 0,
+  },
+  storageDownload: {
+    id: 'storageDownload',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/paid_storage/tasks/{taskId}/download',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 30 * MIN, burst: 1 }),
+    pageLimit: 0,
+  },
+  // Acceptance (async task, at most 31 days): create 1/min, Base 1 per 3 h; status 1 per 5 s,
+  // Base 2/h; download 1/min, Base 2/h; burst 1 each.
+  acceptanceCreate: {
+    id: 'acceptanceCreate',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/acceptance_report',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 3 * HOUR, burst: 1 }),
+    pageLimit: 0,
+  },
+  acceptanceStatus: {
+    id: 'acceptanceStatus',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/acceptance_report/tasks/{taskId}/status',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 5 * SEC, burst: 1 }, { intervalMs: 30 * MIN, burst: 1 }),
+    pageLimit: 0,
+  },
+  acceptanceDownload: {
+    id: 'acceptanceDownload',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/acceptance_report/tasks/{taskId}/download',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 30 * MIN, burst: 1 }),
     pageLimit: 0,
   },
 };

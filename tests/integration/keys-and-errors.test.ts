@@ -9,7 +9,7 @@ describe('menu and sidebar', () => {
     const h = loadBundle();
     h.rt.run(() => h.scope.onOpen({ authMode: 'NONE' }), { authMode: 'NONE' });
     const menu = h.rt.menus[h.rt.menus.length - 1];
-    expect(menu.items.map((i) => i.functionName)).toEqual(['showSidebar', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'syncAdsNow', 'buildDashboardNow']);
+    expect(menu.items.map((i) => i.functionName)).toEqual(['showSidebar', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'syncAdsNow', 'syncPaidNow', 'buildDashboardNow']);
     expect(menu.items[0].caption).toBe('Настройки и ключ API');
     h.rt.run(() => h.scope.onInstall({ authMode: 'FULL' }), { authMode: 'FULL' });
   });
@@ -57,7 +57,7 @@ describe('saving a key', () => {
     expect(k.categories).toEqual(['Аналитика', 'Статистика']);
     expect(k.daysLeft).toBe(10);
     expect(k.sandbox).toBe(false);
-    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false, false]);
+    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false, false, false, false]);
     const text = k.messages.map((m: any) => m.text).join(' ');
     expect(text).toContain('истекает через 10');
     expect(text).toContain('раз в 2 часа');
