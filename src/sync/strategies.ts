@@ -13,7 +13,7 @@ import { firstSuppliesRequest, syncSupplies } from './strategy-supplies';
 import { firstRealizationRequest, syncRealization } from './strategy-realization';
 import { syncReportList } from './strategy-report-list';
 import { firstAdsRequest, syncAds } from './strategy-ads';
-import { firstPaidRequest, syncPaid } from './strategy-paid';
+import { syncPaid } from './strategy-paid';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -48,5 +48,6 @@ export const FIRST_REQUESTS: Partial<Record<ReportMode, (run: ReportRun) => { en
   supplies: firstSuppliesRequest,
   realization: firstRealizationRequest,
   ads: firstAdsRequest,
-  paid: firstPaidRequest,
+  // Paid storage and acceptance fetch alone: their first load runs on past the budget of a
+  // refresh anyway, and a task request gains nothing from the batch.
 };

@@ -35,6 +35,8 @@ function pathOf(url: string): string {
   return url.replace(/^https:\/\/[^/]+/, '').replace(/\?.*$/, '');
 }
 
+const FIVE = REPORT_ORDER.filter((id) => ['orders', 'sales', 'stocks', 'supplies', 'realization'].includes(id));
+
 function world(opts: { parallel?: boolean; type?: 'personal' | 'base'; categories?: number[]; latencyMs?: number } = {}): World {
   const clock = new FakeClock(START);
   const wb = new WbEmulator({ seed: 11, now: START, articles: 6, ordersPerDay: 15 });
@@ -63,7 +65,9 @@ function world(opts: { parallel?: boolean; type?: 'personal' | 'base'; categorie
   credentials.save(key, decodeKey(key), START);
   const book = new MemoryBook();
   const deps: SyncDeps = { gateway: book, documentProps: doc, credentials, http, clock, lock: freeLock, locale: 'ru', parallel: opts.parallel };
-  return { wb, clock, book, doc, batches, deps, run: (ids = REPORT_ORDER) => syncReports(ids, deps) };
+  // The five reports this batching was built for; ads and paid storage load over many
+  // runs, their progress depends on elapsed time (covered in their own tests).
+  return { wb, clock, book, doc, batches, deps, run: (ids = FIVE) => syncReports(ids, deps) };
 }
 
 /** Every sheet's cells, by sheet name. */
@@ -109,8 +113,7 @@ describe('first requests in one parallel batch', () => {
       // batch waits less for its bucket before its next page (the realization's closing 204).
       const content = (w: World) => {
         const all = sheets(w);
-        // The ads report (no «Продвижение» here) is skipped when the one before it finished: its start is that finish, left out as well.
-        all['WB Журнал'] = (all['WB Журнал'] || []).map((r, i) => (i === 0 ? r : [r[2] === 'WB Реклама' ? 0 : r[0], ...r.slice(2)]));
+        all['WB Журнал'] = (all['WB Журнал'] || []).map((r, i) => (i === 0 ? r : [r[0], ...r.slice(2)]));
         return all;
       };
       expect(content(par)).toEqual(content(seq));
@@ -173,7 +176,7 @@ describe('first requests in one parallel batch', () => {
       const res = w.run();
       expect(w.batches[0]).toEqual(FIRST);
       const byReport = Object.fromEntries(res.outcomes.map((o) => [o.report, o.status]));
-      expect(byReport).toEqual({ orders: 'done', sales: 'error', stocks: 'done', supplies: 'done', realization: 'done', ads: 'skipped' });
+      expect(byReport).toEqual({ orders: 'done', sales: 'error', stocks: 'done', supplies: 'done', realization: 'done' });
       expect(w.doc.get('wb.cursor.sales')).toBeNull();
       expect(w.doc.get('wb.cursor.orders')).not.toBeNull();
       // The sales request was not sent again inside its bucket: only the batched one reached WB.
@@ -200,7 +203,7 @@ describe('first requests in one parallel batch', () => {
     };
     const res = w.run();
     expect(w.batches[0]).toEqual(FIRST);
-    expect(Object.fromEntries(res.outcomes.map((o) => [o.report, o.status]))).toEqual({ orders: 'error', sales: 'done', stocks: 'done', supplies: 'done', realization: 'done', ads: 'skipped' });
+    expect(Object.fromEntries(res.outcomes.map((o) => [o.report, o.status]))).toEqual({ orders: 'error', sales: 'done', stocks: 'done', supplies: 'done', realization: 'done' });
     expect(w.doc.get('wb.cursor.orders')).toBeNull();
     expect(w.doc.get('wb.cursor.sales')).not.toBeNull();
   });
@@ -224,7 +227,7 @@ describe('first requests in one parallel batch', () => {
     const res = w.run();
     seq.run();
     expect(w.batches[0]).toEqual(FIRST);
-    expect(res.outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'skipped']);
+    expect(res.outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(wbStatuses(w).filter((s) => s === 429)).toEqual([]);
     // Sales waited for its bucket (a minute) rather than being sent again inside it.
     const sales = w.wb.requests.filter((r) => r.path === '/api/v1/supplier/sales');
@@ -239,7 +242,7 @@ describe('first requests in one parallel batch', () => {
     w.wb.failNext('/api/finance/v1/sales-reports/detailed', { status: 429, headers: { 'X-Ratelimit-Retry': '600' }, body: '{"title":"too many requests"}' }, 1);
     const res = w.run();
     expect(res.outcomes.find((o) => o.report === 'realization')!.status).toBe('error');
-    expect(res.outcomes.filter((o) => o.report !== 'realization' && o.report !== 'ads').every((o) => o.status === 'done')).toBe(true);
+    expect(res.outcomes.filter((o) => o.report !== 'realization').every((o) => o.status === 'done')).toBe(true);
     const rates = JSON.parse(w.doc.get('wb.rateBuckets') as string);
     // Counted from when the answer arrived, plus the safety margin.
     expect(rates.financeDetailed.blockedUntil).toBe(START + 600000 + SAFETY_MS);
