@@ -28,9 +28,21 @@ interface Played {
   times: number[];
 }
 
-/** Orders, then [a first ads load,] the ads refresh (killed at `killAt`), then two clean ads refreshes at the clean twin's times. */
-function play(firstLoad: boolean, killAt: number | null, times: number[] | null): Played {
-  const side = makeSide(SEED, 'personal', [5, 6]);
+interface Plan {
+  op: Op;
+  categories: number[];
+  sheets: string[];
+  /** gaps before the clean refreshes after the killed one */
+  finals: number[];
+}
+
+const ADS_PLAN: Plan = { op: ADS, categories: [5, 6], sheets: ['WB Реклама', 'WB Реклама: списания'], finals: [5 * 60000, HOUR] };
+// Paid storage loads over several executions (a download a minute): enough clean rounds to finish.
+const PAID_PLAN: Plan = { op: 'syncPaidNow' as Op, categories: [5, 2], sheets: ['WB Платное хранение', 'WB Платная приёмка'], finals: [10, 10, 10, 10, 10, 10, 60].map((m) => m * 60000) };
+
+/** Orders, then [a first load,] the refresh (killed at `killAt`), then clean refreshes at the clean twin's times. */
+function play(firstLoad: boolean, killAt: number | null, times: number[] | null, plan: Plan = ADS_PLAN): Played {
+  const side = makeSide(SEED, 'personal', plan.categories);
   const h = side.h;
   const at: number[] = [];
   const step = (i: number, gap: number) => {
@@ -40,21 +52,21 @@ function play(firstLoad: boolean, killAt: number | null, times: number[] | null)
     at.push(t);
   };
   runOp(side, 'syncOrdersNow');
-  if (!firstLoad) runOp(side, ADS);
+  if (!firstLoad) runOp(side, plan.op);
   step(0, 2 * HOUR);
-  const run = runOp(side, ADS, [], killAt === null ? null : { kind: 'at', index: killAt });
+  const run = runOp(side, plan.op, [], killAt === null ? null : { kind: 'at', index: killAt });
   if (killAt !== null && run.outcome !== 'killed') throw new Error('not killed at ' + killAt + ': ' + run.outcome);
   const trace = side.ins.trace.slice();
-  step(1, 5 * 60000);
-  runOp(side, ADS);
-  step(2, HOUR);
-  runOp(side, ADS);
+  plan.finals.forEach((gap, i) => {
+    step(i + 1, gap);
+    runOp(side, plan.op);
+  });
   return { side, trace, times: at };
 }
 
-function differences(F: Side, C: Side): string[] {
+function differences(F: Side, C: Side, plan: Plan = ADS_PLAN): string[] {
   const out: string[] = [];
-  for (const name of ['WB Реклама', 'WB Реклама: списания']) {
+  for (const name of plan.sheets) {
     const f = sheetRows(F, name);
     const c = sheetRows(C, name);
     if (f.length !== c.length) out.push(`${name}: ${f.length} rows, clean twin ${c.length}`);
@@ -84,3 +96,20 @@ for (const firstLoad of [true, false]) {
     expect(failures).toEqual([]);
   }, 600000);
 }
+
+test('paid storage and acceptance killed at any WB request or saved position of their first load end equal to their clean twin', () => {
+  const C = play(true, null, null, PAID_PLAN);
+  expect(sheetRows(C.side, 'WB Платное хранение').length).toBeGreaterThan(100);
+  const points = C.trace.map((name, i) => [name, i] as [string, number]).filter(([name]) => MUTATING.test(name) && /fetch|setProperty|flush|setValues/.test(name));
+  expect(points.length).toBeGreaterThan(5);
+  const failures: string[] = [];
+  points.forEach(([name, index], k) => {
+    if (k % 4) return; // every fourth point keeps the run short
+    for (const after of [false, true]) {
+      const F = play(true, after ? index + 1 : index, C.times, PAID_PLAN);
+      const d = differences(F.side, C.side, PAID_PLAN);
+      if (d.length) failures.push(`${after ? 'after' : 'before'} #${index} ${name}: ${d.join(' | ')}`);
+    }
+  });
+  expect(failures).toEqual([]);
+}, 600000);
