@@ -55,6 +55,10 @@ global.syncSuppliesNow = () => app.syncSuppliesNow();
 
 /** Menu: refreshes the realization report. */
 global.syncRealizationNow = () => app.syncRealizationNow();
+/** Menu: refreshes advertising (campaign statistics and charges). */
+global.syncAdsNow = () => app.syncAdsNow();
+/** Menu: refreshes paid storage and paid acceptance per article. */
+global.syncPaidNow = () => app.syncPaidNow();
 
 /** Menu: builds (or rebuilds) the dashboard sheets: overview with charts, unit economics, stock forecast, ABC. */
 global.buildDashboardNow = () => app.buildDashboardNow();
@@ -143,6 +147,19 @@ global.WB_PAYOUT = (article: unknown, from?: unknown, to?: unknown) => app.WB_PA
  * @customfunction
  */
 global.WB_COSTS = (article: unknown, from?: unknown, to?: unknown, kind?: unknown) => app.WB_COSTS(article, from, to, kind);
+
+/**
+ * Advertising of an article for a period (WB Реклама): spend in rubles, or views, clicks, orders, CTR %, CPC (rubles a click), ДРР % (spend ÷ revenue).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @param {string} [metric] расход, показы, клики, заказы, CTR, CPC or ДРР (also spend, views, clicks, orders, DRR); omitted: расход.
+ * @return {number} The metric for the period.
+ * @preserve
+ * @customfunction
+ */
+global.WB_ADS = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => app.WB_ADS(article, from, to, metric);
 
 /**
  * A table per article for the period: orders, sales, returns, buyout %, revenue, payout, WB costs, stock and days of stock left. Spills a header row and a row per article.

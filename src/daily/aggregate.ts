@@ -178,8 +178,39 @@ export class FactBuilder {
     this.add(info, day, 'stock', typeof row.quantity === 'number' ? row.quantity : 0);
   }
 
+  /** A campaign's day on an article (WB Реклама), booked on the article row (no barcode). */
+  addAds(row: Record<string, Cell>): void {
+    const day = dayOf(row.day);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.vendorCode), size: '', subject: '', brand: '', title: '' };
+    const n = (v: Cell | undefined) => (typeof v === 'number' && isFinite(v) ? v : 0);
+    this.add(info, day, 'adSpend', kopecks(row.spend));
+    this.add(info, day, 'adViews', n(row.views));
+    this.add(info, day, 'adClicks', n(row.clicks));
+    this.add(info, day, 'adOrders', n(row.orders));
+  }
+
+  /** Paid storage of a day, warehouse and barcode (WB Платное хранение), booked on the size's row. */
+  addPaidStorage(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: text(row.barcode), article: asSent(row.vendorCode), size: asSent(row.size), subject: asSent(row.subject), brand: asSent(row.brand), title: '' };
+    this.add(info, day, 'storagePaid', exactKopecks(row.warehousePrice));
+  }
+
+  /** Paid acceptance of a supply's article (WB Платная приёмка), booked on the article row. */
+  addAcceptance(row: Record<string, Cell>): void {
+    const day = dayOf(row.shkCreateDate);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = { nmId: nm(row.nmID), barcode: '', article: asSent(row.vendorCode), size: '', subject: asSent(row.subjectName), brand: '', title: '' };
+    this.add(info, day, 'acceptancePaid', exactKopecks(row.total));
+  }
+
   addRow(source: DailySource, row: Record<string, Cell>): void {
-    if (source === 'orders') this.addOrder(row);
+    if (source === 'paidStorage') this.addPaidStorage(row);
+    else if (source === 'acceptance') this.addAcceptance(row);
+    else if (source === 'ads') this.addAds(row);
+    else if (source === 'orders') this.addOrder(row);
     else if (source === 'sales') this.addSale(row);
     else if (source === 'realization') this.addRealization(row);
     else this.addStock(row);

@@ -3,9 +3,9 @@
  * report each comes from, and how they read in the sheet. Money is kept in whole
  * kopecks so every sum over days stays exact.
  */
-export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory';
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'ads' | 'paidStorage' | 'acceptance';
 
-export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory'];
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'ads', 'paidStorage', 'acceptance'];
 
 export const MEASURES = [
   'orders',
@@ -32,6 +32,12 @@ export const MEASURES = [
   'paySchedule',
   'realRows',
   'stock',
+  'adSpend',
+  'adViews',
+  'adClicks',
+  'adOrders',
+  'storagePaid',
+  'acceptancePaid',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -60,6 +66,12 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   paySchedule: 'realization',
   realRows: 'realization',
   stock: 'stockHistory',
+  adSpend: 'ads',
+  adViews: 'ads',
+  adClicks: 'ads',
+  adOrders: 'ads',
+  storagePaid: 'paidStorage',
+  acceptancePaid: 'acceptance',
 };
 
 export function measuresOf(source: DailySource): Measure[] {
@@ -92,6 +104,12 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   paySchedule: { ru: 'Изменение срока перечисления, коп.', en: 'Payout schedule change, kopecks' },
   realRows: { ru: 'Реализация: строк отчёта', en: 'Realization: report rows' },
   stock: { ru: 'Остаток на конец дня, шт', en: 'End-of-day stock, units' },
+  adSpend: { ru: 'Реклама: расход, коп.', en: 'Ads: spend, kopecks' },
+  adViews: { ru: 'Реклама: показы', en: 'Ads: views' },
+  adClicks: { ru: 'Реклама: клики', en: 'Ads: clicks' },
+  adOrders: { ru: 'Реклама: заказы', en: 'Ads: orders' },
+  storagePaid: { ru: 'Платное хранение по артикулу, коп.', en: 'Paid storage per article, kopecks' },
+  acceptancePaid: { ru: 'Платная приёмка по артикулу, коп.', en: 'Paid acceptance per article, kopecks' },
 };
 
 /** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */

@@ -5,7 +5,9 @@
  * dirty days are cleared. Runs inside the sync lock, after the reports.
  */
 import { Cell, KeyValueStore, SpreadsheetGateway } from '../gas/types';
+import { ADS } from '../reports/ads';
 import { ORDERS } from '../reports/orders';
+import { PAID_ACCEPTANCE, PAID_STORAGE } from '../reports/paid';
 import { REALIZATION } from '../reports/realization';
 import { SALES } from '../reports/sales';
 import { STOCK_HISTORY } from '../reports/stocks';
@@ -19,8 +21,8 @@ import { SLOTS, packDays, unpackDays } from './packing';
 import { DirtyDays, clearDirty, loadDirty, markDirty } from './state';
 import { DAILY, periodOf } from './table';
 
-export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY };
-export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day' };
+export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, ads: ADS, paidStorage: PAID_STORAGE, acceptance: PAID_ACCEPTANCE };
+export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', ads: 'day', paidStorage: 'date', acceptance: 'shkCreateDate' };
 
 export function isDailySource(id: string): id is DailySource {
   return Object.prototype.hasOwnProperty.call(SOURCE_SPECS, id);

@@ -8,7 +8,9 @@ import { Cell } from '../gas/types';
 import { buyoutPercent } from '../daily/buyouts';
 import { COST_MEASURES, DailySource, MEASURE_SOURCE, Measure } from '../daily/measures';
 import { DAILY } from '../daily/table';
+import { ADS } from '../reports/ads';
 import { ORDERS } from '../reports/orders';
+import { PAID_ACCEPTANCE, PAID_STORAGE } from '../reports/paid';
 import { REALIZATION } from '../reports/realization';
 import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
@@ -34,6 +36,9 @@ const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: Report
   orders: { spec: ORDERS, category: Category.Statistics },
   sales: { spec: SALES, category: Category.Statistics },
   realization: { spec: REALIZATION, category: Category.Finance },
+  ads: { spec: ADS, category: Category.Promotion },
+  paidStorage: { spec: PAID_STORAGE, category: Category.Analytics },
+  acceptance: { spec: PAID_ACCEPTANCE, category: Category.Analytics },
 };
 
 function noReport(locale: Locale, spec: ReportSpec, category: number): Error {

@@ -12,6 +12,8 @@ import { firstSnapshotRequest, syncSnapshot } from './strategy-snapshot';
 import { firstSuppliesRequest, syncSupplies } from './strategy-supplies';
 import { firstRealizationRequest, syncRealization } from './strategy-realization';
 import { syncReportList } from './strategy-report-list';
+import { firstAdsRequest, syncAds } from './strategy-ads';
+import { syncPaid } from './strategy-paid';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -28,6 +30,8 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
   realization: (run) => {
     if (syncRealization(run)) syncReportList(run);
   },
+  ads: syncAds,
+  paid: syncPaid,
   derived,
 };
 
@@ -42,4 +46,7 @@ export const FIRST_REQUESTS: Partial<Record<ReportMode, (run: ReportRun) => { en
   snapshot: firstSnapshotRequest,
   supplies: firstSuppliesRequest,
   realization: firstRealizationRequest,
+  ads: firstAdsRequest,
+  // Paid storage and acceptance fetch alone: their first load runs on past the budget of a
+  // refresh anyway, and a task request gains nothing from the batch.
 };

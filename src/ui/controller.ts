@@ -45,6 +45,8 @@ export function onOpen(): void {
     { caption: t.menuSyncStocks, functionName: 'syncStocksNow' },
     { caption: t.menuSyncSupplies, functionName: 'syncSuppliesNow' },
     { caption: t.menuSyncRealization, functionName: 'syncRealizationNow' },
+    { caption: t.menuSyncAds, functionName: 'syncAdsNow' },
+    { caption: t.menuSyncPaid, functionName: 'syncPaidNow' },
     { caption: t.menuDashboard, functionName: 'buildDashboardNow' },
   ]);
 }
@@ -223,7 +225,9 @@ export const syncSalesNow = (): SyncResponse => runSync(['sales']);
 export const syncStocksNow = (): SyncResponse => runSync(['stocks']);
 export const syncSuppliesNow = (): SyncResponse => runSync(['supplies']);
 export const syncRealizationNow = (): SyncResponse => runSync(['realization']);
+export const syncAdsNow = (): SyncResponse => runSync(['ads']);
+export const syncPaidNow = (): SyncResponse => runSync(['paidStorage', 'acceptance']);
 
 export { buildDashboardNow } from './dashboard-entry';
-export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY } from './formula-entry';
+export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY, WB_ADS } from './formula-entry';
 

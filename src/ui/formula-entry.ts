@@ -11,6 +11,7 @@ import { SOURCE_SPECS } from '../daily/refresh';
 import { DAILY } from '../daily/table';
 import { DailyIndex } from '../daily/daily-index';
 import * as fns from '../formulas/functions';
+import { wbAds } from '../formulas/ads-functions';
 import { SALES } from '../reports/sales';
 import { loadStocks } from '../dashboard/load';
 import { SheetTable, TABLE_TAG } from '../store/table';
@@ -78,4 +79,5 @@ export const WB_RETURNS = (article: unknown, from?: unknown, to?: unknown) => fn
 export const WB_STOCK = (article: unknown, warehouse?: unknown) => fns.wbStock(formulaContext(), article, warehouse);
 export const WB_PAYOUT = (article: unknown, from?: unknown, to?: unknown) => fns.wbPayout(formulaContext(), article, from, to);
 export const WB_COSTS = (article: unknown, from?: unknown, to?: unknown, kind?: unknown) => fns.wbCosts(formulaContext(), article, from, to, kind);
+export const WB_ADS = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => wbAds(formulaContext(), article, from, to, metric);
 export const WB_SUMMARY = (from?: unknown, to?: unknown) => fns.wbSummary(formulaContext(), from, to);

@@ -22,7 +22,17 @@ export type EndpointId =
   | 'supplyDetails'
   | 'supplyGoods'
   | 'financeDetailed'
-  | 'financeList';
+  | 'financeList'
+  | 'adsCount'
+  | 'adsAdverts'
+  | 'adsFullstats'
+  | 'adsUpd'
+  | 'storageCreate'
+  | 'storageStatus'
+  | 'storageDownload'
+  | 'acceptanceCreate'
+  | 'acceptanceStatus'
+  | 'acceptanceDownload';
 
 export interface Endpoint {
   id: EndpointId;
@@ -53,6 +63,7 @@ export const STATISTICS_SANDBOX_HOST = 'statistics-api-sandbox.wildberries.ru';
 export const ANALYTICS_HOST = 'seller-analytics-api.wildberries.ru';
 export const SUPPLIES_HOST = 'supplies-api.wildberries.ru';
 export const FINANCE_HOST = 'finance-api.wildberries.ru';
+export const ADVERT_HOST = 'advert-api.wildberries.ru';
 
 const STOCKS_BASE = { intervalMs: 15 * MIN, burst: 1 };
 const SUPPLIES_FAST = { intervalMs: 2 * SEC, burst: 10 };
@@ -161,6 +172,114 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     pageLimit: 1000,
     keyTypes: ['personal', 'service'],
   },
+  // Promotion (08-promotion.yaml), each method's own table. Campaign lists: 5/s, burst 5; Base 4/h.
+  adsCount: {
+    id: 'adsCount',
+    host: ADVERT_HOST,
+    sandboxHost: null,
+    path: '/adv/v1/promotion/count',
+    method: 'get',
+    category: Category.Promotion,
+    buckets: perType({ intervalMs: 200, burst: 5 }, { intervalMs: 15 * MIN, burst: 1 }),
+    pageLimit: 0,
+  },
+  // Campaign details, at most 50 ids a request: 5/s, burst 5; Base 1/h.
+  adsAdverts: {
+    id: 'adsAdverts',
+    host: ADVERT_HOST,
+    sandboxHost: null,
+    path: '/api/advert/v2/adverts',
+    method: 'get',
+    category: Category.Promotion,
+    buckets: perType({ intervalMs: 200, burst: 5 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 50,
+  },
+  // Statistics, at most 50 campaigns and 31 days a request: 3/min (20 s, burst 1); Base 1/h.
+  adsFullstats: {
+    id: 'adsFullstats',
+    host: ADVERT_HOST,
+    sandboxHost: null,
+    path: '/adv/v3/fullstats',
+    method: 'get',
+    category: Category.Promotion,
+    buckets: perType({ intervalMs: 20 * SEC, burst: 1 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 50,
+  },
+  // Spend history (charges), 1..31 days a request: 1/s, burst 5; Base 1/h.
+  adsUpd: {
+    id: 'adsUpd',
+    host: ADVERT_HOST,
+    sandboxHost: null,
+    path: '/adv/v1/upd',
+    method: 'get',
+    category: Category.Promotion,
+    buckets: perType({ intervalMs: SEC, burst: 5 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 0,
+  },
+  // Paid storage (12-reports.yaml, async task, at most 8 days): create 1/min burst 5, Base 1/h;
+  // status 1 per 5 s burst 5, Base 2/h burst 2; download 1/min, Base 2/h.
+  storageCreate: {
+    id: 'storageCreate',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/paid_storage',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 5 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 0,
+  },
+  storageStatus: {
+    id: 'storageStatus',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/paid_storage/tasks/{taskId}/status',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 5 * SEC, burst: 5 }, { intervalMs: 30 * MIN, burst: 2 }),
+    pageLimit: 0,
+  },
+  storageDownload: {
+    id: 'storageDownload',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/paid_storage/tasks/{taskId}/download',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 30 * MIN, burst: 1 }),
+    pageLimit: 0,
+  },
+  // Acceptance (async task, at most 31 days): create 1/min, Base 1 per 3 h; status 1 per 5 s,
+  // Base 2/h; download 1/min, Base 2/h; burst 1 each.
+  acceptanceCreate: {
+    id: 'acceptanceCreate',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/acceptance_report',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 3 * HOUR, burst: 1 }),
+    pageLimit: 0,
+  },
+  acceptanceStatus: {
+    id: 'acceptanceStatus',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/acceptance_report/tasks/{taskId}/status',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 5 * SEC, burst: 1 }, { intervalMs: 30 * MIN, burst: 1 }),
+    pageLimit: 0,
+  },
+  acceptanceDownload: {
+    id: 'acceptanceDownload',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v1/acceptance_report/tasks/{taskId}/download',
+    method: 'get',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 30 * MIN, burst: 1 }),
+    pageLimit: 0,
+  },
 };
 
 /** Whether WB accepts the endpoint with a key of this type. */
@@ -172,7 +291,7 @@ export function acceptsKeyType(endpoint: Endpoint, type: KeyType | 'unknown'): b
 export const PING_BUCKET: Bucket = { intervalMs: 10 * SEC, burst: 3 };
 
 /** Every host the add-on may call: the manifest's urlFetchWhitelist is built from it. */
-export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST];
+export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST, ADVERT_HOST];
 
 export function hostFor(endpoint: Endpoint, sandbox: boolean): string {
   return sandbox && endpoint.sandboxHost ? endpoint.sandboxHost : endpoint.host;

@@ -22,7 +22,17 @@ export type LimitedRoute =
   | 'supplyGoods'
   | 'financeDetailed'
   | 'financeList'
-  | 'financeById';
+  | 'financeById'
+  | 'adsCount'
+  | 'adsAdverts'
+  | 'adsFullstats'
+  | 'adsUpd'
+  | 'storageCreate'
+  | 'storageStatus'
+  | 'storageDownload'
+  | 'acceptanceCreate'
+  | 'acceptanceStatus'
+  | 'acceptanceDownload';
 
 const SUPPLIES_LIMIT = { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 2_000, burst: 10 } };
 const REMAINS_BASE = { intervalMs: 15 * MINUTE, burst: 1 };
@@ -50,6 +60,24 @@ export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
   financeDetailed: { base: { intervalMs: 12 * HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
   financeList: FINANCE_PERSONAL_ONLY,
   financeById: FINANCE_PERSONAL_ONLY,
+  // Promotion (08-promotion.yaml). Campaign lists: 5/s burst 5; Base 4 per hour (15 min, burst 1).
+  adsCount: { base: { intervalMs: 15 * MINUTE, burst: 1 }, standard: { intervalMs: 200, burst: 5 } },
+  // Campaign details: 5/s burst 5; Base 1 per hour.
+  adsAdverts: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 200, burst: 5 } },
+  // Statistics: 3/min (20 s interval, burst 1); Base 1 per hour.
+  adsFullstats: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 1 } },
+  // Spend history: 1/s burst 5; Base 1 per hour.
+  adsUpd: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 1_000, burst: 5 } },
+  // Paid storage (12-reports.yaml): create 1/min burst 5, Base 1/h; status 1 per 5 s burst 5,
+  // Base 2/h (30 min) burst 2; download 1/min burst 1, Base 2/h burst 1.
+  storageCreate: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 5 } },
+  storageStatus: { base: { intervalMs: 30 * MINUTE, burst: 2 }, standard: { intervalMs: 5_000, burst: 5 } },
+  storageDownload: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
+  // Acceptance: create 1/min burst 1, Base 1 per 3 h; status 1 per 5 s burst 1, Base 2/h;
+  // download 1/min burst 1, Base 2/h.
+  acceptanceCreate: { base: { intervalMs: 3 * HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
+  acceptanceStatus: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 5_000, burst: 1 } },
+  acceptanceDownload: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
 };
 
 /**

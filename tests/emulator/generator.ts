@@ -153,6 +153,8 @@ export class SellerData {
   private readonly soldCells: Int32Array;
   private readonly returnedCells: Int32Array;
   readonly supplyBook: SupplyBook;
+  /** Stock per cell at the end of each Moscow day (day number -> cells), recorded as the data is played (paid storage is charged on it). */
+  readonly dayEndStock = new Map<number, Int32Array>();
 
   constructor(
     readonly seller: Seller,
@@ -243,7 +245,10 @@ export class SellerData {
       // Supplies created in hour h are decided on the data as it stood when the hour began.
       this.supplyBook.createDue((h + 1) * HOUR);
       const b = this.queue.get(h);
-      if (!b) continue;
+      if (!b) {
+        this.recordDayEnd(h, t);
+        continue;
+      }
       const sorted = b.sorted ?? (b.sorted = F64.from(b.keys).sort());
       const hourStart = h * HOUR;
       while (b.pos < sorted.length) {
@@ -256,9 +261,22 @@ export class SellerData {
         b.pos++;
       }
       if (b.pos === sorted.length) this.queue.delete(h);
+      this.recordDayEnd(h, t);
     }
     this.procHour = lastHour;
     this.clock = t;
+  }
+
+  /**
+   * After hour `h` is fully played: when it ends a Moscow day, records that day's
+   * end-of-day stock (paid storage is charged on it). Each day once.
+   */
+  private recordDayEnd(h: number, t: number): void {
+    const end = (h + 1) * HOUR;
+    if (end > t || (h + 1 + 3) % 24 !== 0) return;
+    const day = (h + 1 + 3) / 24 - 1;
+    if (this.dayEndStock.has(day)) return;
+    this.dayEndStock.set(day, this.supplyBook.addAccepted(end, this.netOut(end)));
   }
 
   /** Plans a change of `order` at `t` (whole seconds). */

@@ -28,6 +28,8 @@
  * The 403 for Base keys on finance list / detailed/{reportId} does not count either.
  */
 import { createHash } from 'crypto';
+import { AdsApi } from './ads';
+import { PaidReports } from './paid-reports';
 import { FakeRequest, FakeResponse } from '../shared/http';
 import { Buckets, LimitedRoute, limitFor } from './buckets';
 import { Seller, WAREHOUSES, makeSeller } from './catalog';
@@ -109,6 +111,8 @@ export interface EmulatorOptions {
    * edited keys. Default true; false accepts any well-formed JWT.
    */
   verifySignature?: boolean;
+  /** advertising campaigns of the seller (ads.ts); default 8 */
+  campaigns?: number;
 }
 
 export interface RequestRecord {
@@ -195,6 +199,10 @@ export class WbEmulator {
   private readonly remains: RemainsTasks;
   private readonly suppliesApi: SuppliesApi;
   private readonly financeApi: FinanceApi;
+  /** Advertising campaigns and their statistics (ads.ts). */
+  readonly ads: AdsApi;
+  /** Paid storage and acceptance reports (paid-reports.ts). */
+  readonly paid: PaidReports;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -218,6 +226,8 @@ export class WbEmulator {
     this.remains = new RemainsTasks(this.seed, this.data);
     this.suppliesApi = new SuppliesApi(this.seed, this.data, this.identity);
     this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
+    this.ads = new AdsApi(this.seed, this.data, opts.campaigns ?? 8, opts.now);
+    this.paid = new PaidReports(this.seed, this.data);
   }
 
   /** The data's clock (epoch ms). */
@@ -444,6 +454,20 @@ export class WbEmulator {
         return this.financeApi.list(ctx);
       case 'financeById':
         return this.financeApi.byId(ctx, route.reportId);
+      case 'adsCount':
+        return this.ads.count(ctx);
+      case 'adsAdverts':
+        return this.ads.adverts(ctx);
+      case 'adsFullstats':
+        return this.ads.fullstats(ctx);
+      case 'adsUpd':
+        return this.ads.upd(ctx);
+      case 'paidCreate':
+        return this.paid.create(ctx, route.report);
+      case 'paidStatus':
+        return this.paid.status(ctx, route.report, route.taskId);
+      case 'paidDownload':
+        return this.paid.download(ctx, route.report, route.taskId);
     }
   }
 

@@ -12,7 +12,7 @@ export interface HostInfo {
   /** `origin` in this host's 404 body ('ag-statistics' is observed; the others are invented) */
   origin: string;
   /** the methods served besides /ping (statistics: orders and sales) */
-  service?: 'statistics' | 'analytics' | 'supplies' | 'finance';
+  service?: 'statistics' | 'analytics' | 'supplies' | 'finance' | 'advert';
 }
 
 function host(category: number | null, origin: string, sandbox = false, statistics = false, service?: HostInfo['service']): HostInfo {
@@ -31,7 +31,7 @@ export const HOSTS: Record<string, HostInfo> = {
   'discounts-prices-api.wildberries.ru': host(3, 'ag-prices'),
   'discounts-prices-api-sandbox.wildberries.ru': host(3, 'ag-prices', true),
   'marketplace-api.wildberries.ru': host(4, 'ag-marketplace'),
-  'advert-api.wildberries.ru': host(6, 'ag-advert'),
+  'advert-api.wildberries.ru': host(6, 'ag-advert', false, false, 'advert'),
   'advert-api-sandbox.wildberries.ru': host(6, 'ag-advert', true),
   'feedbacks-api.wildberries.ru': host(7, 'ag-feedbacks'),
   'feedbacks-api-sandbox.wildberries.ru': host(7, 'ag-feedbacks', true),
@@ -57,7 +57,19 @@ export const SUPPLIES_PATH = '/api/v1/supplies';
 export const FIN_DETAILED_PATH = '/api/finance/v1/sales-reports/detailed';
 export const FIN_LIST_PATH = '/api/finance/v1/sales-reports/list';
 
+export const ADS_COUNT_PATH = '/adv/v1/promotion/count';
+export const ADS_ADVERTS_PATH = '/api/advert/v2/adverts';
+export const ADS_FULLSTATS_PATH = '/adv/v3/fullstats';
+export const ADS_UPD_PATH = '/adv/v1/upd';
+
+export const STORAGE_PATH = '/api/v1/paid_storage';
+export const ACCEPTANCE_PATH = '/api/v1/acceptance_report';
+const PAID_TASK_RE = /^\/api\/v1\/(paid_storage|acceptance_report)\/tasks\/([^/]+)\/(status|download)$/;
+
 export type Route =
+  | { kind: 'paidCreate'; report: 'storage' | 'acceptance' }
+  | { kind: 'paidStatus' | 'paidDownload'; report: 'storage' | 'acceptance'; taskId: string }
+  | { kind: 'adsCount' | 'adsAdverts' | 'adsFullstats' | 'adsUpd' }
   | { kind: 'orders' | 'sales' | 'ping' }
   | { kind: 'remainsCreate' }
   | { kind: 'remainsStatus' | 'remainsDownload'; taskId: string }
@@ -85,11 +97,21 @@ function serviceRoute(service: HostInfo['service'], method: string, path: string
     if (path === REMAINS_PATH) return { kind: 'remainsCreate' };
     const m = REMAINS_TASK_RE.exec(path);
     if (m) return { kind: m[2] === 'status' ? 'remainsStatus' : 'remainsDownload', taskId: segment(m[1]) };
+    if (path === STORAGE_PATH) return { kind: 'paidCreate', report: 'storage' };
+    if (path === ACCEPTANCE_PATH) return { kind: 'paidCreate', report: 'acceptance' };
+    const p = PAID_TASK_RE.exec(path);
+    if (p) return { kind: p[3] === 'status' ? 'paidStatus' : 'paidDownload', report: p[1] === 'paid_storage' ? 'storage' : 'acceptance', taskId: segment(p[2]) };
   }
   if (service === 'supplies') {
     if (method === 'POST' && path === SUPPLIES_PATH) return { kind: 'suppliesList' };
     const m = SUPPLY_RE.exec(path);
     if (method === 'GET' && m) return { kind: m[2] ? 'supplyGoods' : 'supplyDetails', id: segment(m[1]) };
+  }
+  if (service === 'advert' && method === 'GET') {
+    if (path === ADS_COUNT_PATH) return { kind: 'adsCount' };
+    if (path === ADS_ADVERTS_PATH) return { kind: 'adsAdverts' };
+    if (path === ADS_FULLSTATS_PATH) return { kind: 'adsFullstats' };
+    if (path === ADS_UPD_PATH) return { kind: 'adsUpd' };
   }
   if (service === 'finance' && method === 'POST') {
     if (path === FIN_DETAILED_PATH) return { kind: 'financeDetailed' };

@@ -9,7 +9,7 @@ describe('menu and sidebar', () => {
     const h = loadBundle();
     h.rt.run(() => h.scope.onOpen({ authMode: 'NONE' }), { authMode: 'NONE' });
     const menu = h.rt.menus[h.rt.menus.length - 1];
-    expect(menu.items.map((i) => i.functionName)).toEqual(['showSidebar', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'buildDashboardNow']);
+    expect(menu.items.map((i) => i.functionName)).toEqual(['showSidebar', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'syncAdsNow', 'syncPaidNow', 'buildDashboardNow']);
     expect(menu.items[0].caption).toBe('Настройки и ключ API');
     h.rt.run(() => h.scope.onInstall({ authMode: 'FULL' }), { authMode: 'FULL' });
   });
@@ -57,7 +57,7 @@ describe('saving a key', () => {
     expect(k.categories).toEqual(['Аналитика', 'Статистика']);
     expect(k.daysLeft).toBe(10);
     expect(k.sandbox).toBe(false);
-    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false]);
+    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false, false, true, true]);
     const text = k.messages.map((m: any) => m.text).join(' ');
     expect(text).toContain('истекает через 10');
     expect(text).toContain('раз в 2 часа');
@@ -71,7 +71,7 @@ describe('saving a key', () => {
     expect(sandbox.state.keys[0].messages.map((m: any) => m.text).join(' ')).toContain('тестового контура');
     const noStats = h.run('saveKey', h.wb.makeKey({ categories: [2, 13] }));
     const key = noStats.state.keys.find((k: any) => !k.sandbox);
-    expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization']);
+    expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization', 'paidStorage', 'acceptance']);
     expect(key.messages.map((m: any) => m.text).join(' ')).toContain('Статистика');
   });
 

@@ -7,9 +7,9 @@ import { connect, dataRequests, sheetTable } from './helpers';
 
 const MINUTE = 60000;
 const HOUR = 60 * MINUTE;
-const ALL = [5, 2, 10, 13];
+const ALL = [5, 2, 10, 13, 6];
 const SELLER = { articles: 6, ordersPerDay: 15 };
-const FIRST = ['/api/v1/supplier/orders', '/api/v1/supplier/sales', '/api/v1/warehouse_remains', '/api/v1/supplies', '/api/finance/v1/sales-reports/detailed'];
+const FIRST = ['/api/v1/supplier/orders', '/api/v1/supplier/sales', '/api/v1/warehouse_remains', '/api/v1/supplies', '/api/finance/v1/sales-reports/detailed', '/adv/v1/promotion/count'];
 const REPORT_SHEETS = ['WB Заказы', 'WB Продажи', 'WB Остатки', 'WB Остатки по дням', 'WB Поставки', 'WB Реализация'];
 
 /** Records the paths of every UrlFetchApp.fetchAll call the add-on makes. */

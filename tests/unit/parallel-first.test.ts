@@ -35,6 +35,8 @@ function pathOf(url: string): string {
   return url.replace(/^https:\/\/[^/]+/, '').replace(/\?.*$/, '');
 }
 
+const FIVE = REPORT_ORDER.filter((id) => ['orders', 'sales', 'stocks', 'supplies', 'realization'].includes(id));
+
 function world(opts: { parallel?: boolean; type?: 'personal' | 'base'; categories?: number[]; latencyMs?: number } = {}): World {
   const clock = new FakeClock(START);
   const wb = new WbEmulator({ seed: 11, now: START, articles: 6, ordersPerDay: 15 });
@@ -63,7 +65,9 @@ function world(opts: { parallel?: boolean; type?: 'personal' | 'base'; categorie
   credentials.save(key, decodeKey(key), START);
   const book = new MemoryBook();
   const deps: SyncDeps = { gateway: book, documentProps: doc, credentials, http, clock, lock: freeLock, locale: 'ru', parallel: opts.parallel };
-  return { wb, clock, book, doc, batches, deps, run: (ids = REPORT_ORDER) => syncReports(ids, deps) };
+  // The five reports this batching was built for; ads and paid storage load over many
+  // runs, their progress depends on elapsed time (covered in their own tests).
+  return { wb, clock, book, doc, batches, deps, run: (ids = FIVE) => syncReports(ids, deps) };
 }
 
 /** Every sheet's cells, by sheet name. */
