@@ -12,6 +12,7 @@ import { firstSnapshotRequest, syncSnapshot } from './strategy-snapshot';
 import { firstSuppliesRequest, syncSupplies } from './strategy-supplies';
 import { firstRealizationRequest, syncRealization } from './strategy-realization';
 import { syncReportList } from './strategy-report-list';
+import { firstReviewsRequest, syncReviews } from './strategy-reviews';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -29,6 +30,7 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
     syncRealization(run);
     syncReportList(run);
   },
+  reviews: syncReviews,
   derived,
 };
 
@@ -43,4 +45,5 @@ export const FIRST_REQUESTS: Partial<Record<ReportMode, (run: ReportRun) => { en
   snapshot: firstSnapshotRequest,
   supplies: firstSuppliesRequest,
   realization: firstRealizationRequest,
+  reviews: firstReviewsRequest,
 };

@@ -22,7 +22,8 @@ export type EndpointId =
   | 'supplyDetails'
   | 'supplyGoods'
   | 'financeDetailed'
-  | 'financeList';
+  | 'financeList'
+  | 'feedbacks';
 
 export interface Endpoint {
   id: EndpointId;
@@ -53,6 +54,8 @@ export const STATISTICS_SANDBOX_HOST = 'statistics-api-sandbox.wildberries.ru';
 export const ANALYTICS_HOST = 'seller-analytics-api.wildberries.ru';
 export const SUPPLIES_HOST = 'supplies-api.wildberries.ru';
 export const FINANCE_HOST = 'finance-api.wildberries.ru';
+export const FEEDBACKS_HOST = 'feedbacks-api.wildberries.ru';
+export const FEEDBACKS_SANDBOX_HOST = 'feedbacks-api-sandbox.wildberries.ru';
 
 const STOCKS_BASE = { intervalMs: 15 * MIN, burst: 1 };
 const SUPPLIES_FAST = { intervalMs: 2 * SEC, burst: 10 };
@@ -161,6 +164,18 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     pageLimit: 1000,
     keyTypes: ['personal', 'service'],
   },
+  // Buyer reviews (09-communications.yaml): one limit for the whole «Вопросы и отзывы»
+  // category, 3/s burst 6 (Personal/Service), 5 per hour burst 1 (Base); take <= 5000.
+  feedbacks: {
+    id: 'feedbacks',
+    host: FEEDBACKS_HOST,
+    sandboxHost: FEEDBACKS_SANDBOX_HOST,
+    path: '/api/v1/feedbacks',
+    method: 'get',
+    category: Category.Feedbacks,
+    buckets: perType({ intervalMs: 334, burst: 6 }, { intervalMs: 12 * MIN, burst: 1 }),
+    pageLimit: 5000,
+  },
 };
 
 /** Whether WB accepts the endpoint with a key of this type. */
@@ -172,7 +187,7 @@ export function acceptsKeyType(endpoint: Endpoint, type: KeyType | 'unknown'): b
 export const PING_BUCKET: Bucket = { intervalMs: 10 * SEC, burst: 3 };
 
 /** Every host the add-on may call: the manifest's urlFetchWhitelist is built from it. */
-export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST];
+export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST, FEEDBACKS_HOST, FEEDBACKS_SANDBOX_HOST];
 
 export function hostFor(endpoint: Endpoint, sandbox: boolean): string {
   return sandbox && endpoint.sandboxHost ? endpoint.sandboxHost : endpoint.host;

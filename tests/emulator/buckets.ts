@@ -22,7 +22,8 @@ export type LimitedRoute =
   | 'supplyGoods'
   | 'financeDetailed'
   | 'financeList'
-  | 'financeById';
+  | 'financeById'
+  | 'feedbacks';
 
 const SUPPLIES_LIMIT = { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 2_000, burst: 10 } };
 const REMAINS_BASE = { intervalMs: 15 * MINUTE, burst: 1 };
@@ -50,6 +51,9 @@ export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
   financeDetailed: { base: { intervalMs: 12 * HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
   financeList: FINANCE_PERSONAL_ONLY,
   financeById: FINANCE_PERSONAL_ONLY,
+  // «Вопросы и отзывы» (09-communications.yaml): one limit for every method of the
+  // category: 3/s (333 ms interval) burst 6; Base 5 per hour (12 min interval) burst 1.
+  feedbacks: { base: { intervalMs: 12 * MINUTE, burst: 1 }, standard: { intervalMs: 333, burst: 6 } },
 };
 
 /**

@@ -8,7 +8,8 @@
  *
  * Also: the async warehouse remains report on seller-analytics-api (remains.ts,
  * stock.ts), FBW supplies on supplies-api (supplies.ts, suppliesApi.ts) and the
- * realization reports on finance-api (realization.ts, finance.ts), all drawn from
+ * realization reports on finance-api (realization.ts, finance.ts) and buyer reviews on
+ * feedbacks-api (feedbacks.ts), all drawn from
  * one seller whose supplies, stock, sales and realization agree with each other.
  *
  * Order of checks for one request (each refusal is final):
@@ -48,6 +49,7 @@ import {
 } from './errors';
 import { SellerIdentity, sellerIdentity } from './extras';
 import { FinanceApi } from './finance';
+import { Feedbacks, Review } from './feedbacks';
 import { OrderRec, SaleRec, SellerData } from './generator';
 import { Realization } from './realization';
 import { RemainsTasks } from './remains';
@@ -195,6 +197,7 @@ export class WbEmulator {
   private readonly remains: RemainsTasks;
   private readonly suppliesApi: SuppliesApi;
   private readonly financeApi: FinanceApi;
+  private readonly feedbacks: Feedbacks;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -218,6 +221,7 @@ export class WbEmulator {
     this.remains = new RemainsTasks(this.seed, this.data);
     this.suppliesApi = new SuppliesApi(this.seed, this.data, this.identity);
     this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
+    this.feedbacks = new Feedbacks(this.seed, this.data);
   }
 
   /** The data's clock (epoch ms). */
@@ -315,6 +319,16 @@ export class WbEmulator {
       else u.returns += Number(r.quantity);
     }
     return out;
+  }
+
+  /**
+   * Truth: every review WB holds now (oldest first) as the list method returns it, plus
+   * whether it is answered and whether the lists still show it (unanswered ones are
+   * archived after 30 days).
+   */
+  reviews(): (Record<string, unknown> & { answered: boolean; listed: boolean })[] {
+    const t = this.now;
+    return this.feedbacks.all(t).map((r: Review) => ({ ...this.feedbacks.json(r, t), answered: Feedbacks.answered(r, t), listed: Feedbacks.listed(r, t) }));
   }
 
   /** Truth: a warehouse_remains task's owner and timing (null if unknown). */
@@ -427,6 +441,8 @@ export class WbEmulator {
         return this.financeApi.list(ctx);
       case 'financeById':
         return this.financeApi.byId(ctx, route.reportId);
+      case 'feedbacks':
+        return this.feedbacks.list(ctx);
     }
   }
 
