@@ -136,3 +136,21 @@ describe('WB Отзывы', () => {
     expectMatchesWb(h, new Set());
   });
 });
+
+describe('WB Отзывы, more reviews than one page', () => {
+  it('pages through 5000-review pages oldest first, each page starting where the last ended, and gets every review once', () => {
+    const h = loadBundle({ emulator: { seed: 26, articles: 20, ordersPerDay: 330 } });
+    connect(h, { type: 'personal', categories: [7] });
+    expect(h.run('syncAllNow').ok).toBe(true);
+    const calls = h.wb.requests.filter((q) => q.path === PATH);
+    const answered = calls.filter((c) => c.query.isAnswered === 'true');
+    expect(answered.length).toBeGreaterThan(1);
+    // Keyset paging: each later page starts at a second the previous page reached.
+    for (let i = 1; i < answered.length; i++) expect(Number(answered[i].query.dateFrom)).toBeGreaterThan(Number(answered[i - 1].query.dateFrom || 0));
+    expectMatchesWb(h, new Set());
+    h.rt.clock.advance(6 * HOUR);
+    expect(h.run('syncAllNow').ok).toBe(true);
+    const ids = records(h).map((r) => String(r['ID отзыва']));
+    expect(new Set(ids).size).toBe(ids.length);
+  }, 60000);
+});
