@@ -117,7 +117,8 @@ export function syncReviews(run: ReportRun): void {
     });
     return seen;
   };
-  const nowSerial = wallMsToSerial(instantToMoscowWall(run.now()));
+  // The answer's "seen" time is when the refresh that first found it began.
+  const nowSerial = wallMsToSerial(instantToMoscowWall(run.now() - run.elapsed()));
   let pages = 0;
   for (;;) {
     const parts = pageParts(round);

@@ -101,6 +101,21 @@ describe('WB Отзывы', () => {
     expect(String(res.message)).toContain('WB Отзывы');
     expect(String(res.message)).toContain('«Вопросы и отзывы»');
     expect(h.rt.spreadsheet.getSheetByName(SHEET)).toBeNull();
+    // The report x key matrix says the same, and the run log carries it.
+    const row = h.run('getSidebarState').matrix.find((r: any) => r.id === 'reviews');
+    expect(row.ok).toBe(false);
+    expect(row.note).toBe('нужна категория «Вопросы и отзывы»');
+    const log = sheetTable(h, 'WB Журнал').rows.map((r) => r.join(' ')).join('\n');
+    expect(log).toContain('«Вопросы и отзывы»');
+  });
+
+  it('the matrix shows when a Base key may next read reviews (WB allows 5 an hour)', () => {
+    const h = loadBundle({ emulator: { seed: 27, articles: 3, ordersPerDay: 12 } });
+    connect(h, { type: 'base', categories: [7] });
+    h.run('syncAllNow');
+    const row = h.run('getSidebarState').matrix.find((r: any) => r.id === 'reviews');
+    expect(row.ok).toBe(true);
+    expect(row.next).toMatch(/не раньше \d\d\.\d\d\.\d{4} \d\d:\d\d МСК \(лимит WB для ключа «Базовый»: 1 запрос в 12 мин\)/);
   });
 
   it('a Base key (5 an hour) gets every review over hourly refreshes and never a 429', () => {
