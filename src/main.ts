@@ -154,3 +154,38 @@ global.WB_COSTS = (article: unknown, from?: unknown, to?: unknown, kind?: unknow
  * @customfunction
  */
 global.WB_SUMMARY = (from?: unknown, to?: unknown) => app.WB_SUMMARY(from, to);
+
+/**
+ * Average stars of an article's buyer reviews written in the period, from the synced reviews (daily totals).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first review.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Average stars (1 to 5); empty when no review was written in the period.
+ * @preserve
+ * @customfunction
+ */
+global.WB_RATING = (article: unknown, from?: unknown, to?: unknown) => app.WB_RATING(article, from, to);
+
+/**
+ * Number of buyer reviews of an article written in the period, optionally only those with the given stars.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first review.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @param {string|number} [stars] Stars to count: 1 to 5, a range "1-3" or a list "4,5"; omitted: all.
+ * @return {number} Reviews.
+ * @preserve
+ * @customfunction
+ */
+global.WB_REVIEWS = (article: unknown, from?: unknown, to?: unknown, stars?: unknown) => app.WB_REVIEWS(article, from, to, stars);
+
+/**
+ * Buyer reviews of an article still without the seller's answer.
+ *
+ * @param {string|number|Array<Array<string|number>>} [article] Seller article or WB article (nmId); a range gives a range; omitted: all articles.
+ * @return {number} Reviews without an answer.
+ * @preserve
+ * @customfunction
+ */
+global.WB_UNANSWERED = (article?: unknown) => app.WB_UNANSWERED(article);

@@ -178,10 +178,28 @@ export class FactBuilder {
     this.add(info, day, 'stock', typeof row.quantity === 'number' ? row.quantity : 0);
   }
 
+  /**
+   * A review: counted with its stars on the day it was written, its answer on the day a
+   * refresh first saw it (on the review's own day when it was already answered before
+   * the first load). Booked per article (reviews carry no barcode).
+   */
+  addReview(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.supplierArticle), size: '', subject: '', brand: '', title: '' };
+    const stars = row.stars;
+    // WB's productValuation is 1..5; anything else is not a review's rating.
+    if (this.wants(day) && (stars === 1 || stars === 2 || stars === 3 || stars === 4 || stars === 5)) this.add(info, day, ('stars' + stars) as Measure, 1);
+    if (row.answered === true) {
+      const answerDay = dayOf(row.answerDate) ?? day;
+      if (this.wants(answerDay)) this.add(info, answerDay, 'answers', 1);
+    }
+  }
+
   addRow(source: DailySource, row: Record<string, Cell>): void {
     if (source === 'orders') this.addOrder(row);
     else if (source === 'sales') this.addSale(row);
     else if (source === 'realization') this.addRealization(row);
+    else if (source === 'reviews') this.addReview(row);
     else this.addStock(row);
   }
 }

@@ -3,9 +3,9 @@
  * report each comes from, and how they read in the sheet. Money is kept in whole
  * kopecks so every sum over days stays exact.
  */
-export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory';
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'reviews';
 
-export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory'];
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'reviews'];
 
 export const MEASURES = [
   'orders',
@@ -32,6 +32,12 @@ export const MEASURES = [
   'paySchedule',
   'realRows',
   'stock',
+  'stars1',
+  'stars2',
+  'stars3',
+  'stars4',
+  'stars5',
+  'answers',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -60,6 +66,12 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   paySchedule: 'realization',
   realRows: 'realization',
   stock: 'stockHistory',
+  stars1: 'reviews',
+  stars2: 'reviews',
+  stars3: 'reviews',
+  stars4: 'reviews',
+  stars5: 'reviews',
+  answers: 'reviews',
 };
 
 export function measuresOf(source: DailySource): Measure[] {
@@ -92,6 +104,12 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   paySchedule: { ru: 'Изменение срока перечисления, коп.', en: 'Payout schedule change, kopecks' },
   realRows: { ru: 'Реализация: строк отчёта', en: 'Realization: report rows' },
   stock: { ru: 'Остаток на конец дня, шт', en: 'End-of-day stock, units' },
+  stars1: { ru: 'Новые отзывы с оценкой 1', en: 'New reviews with 1 star' },
+  stars2: { ru: 'Новые отзывы с оценкой 2', en: 'New reviews with 2 stars' },
+  stars3: { ru: 'Новые отзывы с оценкой 3', en: 'New reviews with 3 stars' },
+  stars4: { ru: 'Новые отзывы с оценкой 4', en: 'New reviews with 4 stars' },
+  stars5: { ru: 'Новые отзывы с оценкой 5', en: 'New reviews with 5 stars' },
+  answers: { ru: 'Ответы продавца на отзывы', en: 'Seller answers to reviews' },
 };
 
 /** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */
@@ -124,4 +142,13 @@ export const ROW_COUNTS: Partial<Record<DailySource, Measure[]>> = {
   orders: ['orders'],
   sales: ['sales', 'returns'],
   realization: ['realRows'],
+  reviews: ['stars1', 'stars2', 'stars3', 'stars4', 'stars5'],
 };
+
+/**
+ * New reviews per day are kept by their stars (one measure per star): a period's count
+ * is their sum and its average rating Σ k·count_k / Σ count_k, exact for any period, and
+ * WB_REVIEWS can filter by stars. Unanswered reviews at the end of day D = new reviews up
+ * to D − answers up to D.
+ */
+export const STAR_MEASURES: Measure[] = ['stars1', 'stars2', 'stars3', 'stars4', 'stars5'];

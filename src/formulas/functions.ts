@@ -10,6 +10,7 @@ import { COST_MEASURES, DailySource, MEASURE_SOURCE, Measure } from '../daily/me
 import { DAILY } from '../daily/table';
 import { ORDERS } from '../reports/orders';
 import { REALIZATION } from '../reports/realization';
+import { REVIEWS } from '../reports/reviews';
 import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
@@ -34,6 +35,7 @@ const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: Report
   orders: { spec: ORDERS, category: Category.Statistics },
   sales: { spec: SALES, category: Category.Statistics },
   realization: { spec: REALIZATION, category: Category.Finance },
+  reviews: { spec: REVIEWS, category: Category.Feedbacks },
 };
 
 function noReport(locale: Locale, spec: ReportSpec, category: number): Error {

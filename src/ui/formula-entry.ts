@@ -11,6 +11,7 @@ import { SOURCE_SPECS } from '../daily/refresh';
 import { DAILY } from '../daily/table';
 import { DailyIndex } from '../daily/daily-index';
 import * as fns from '../formulas/functions';
+import * as reviewFns from '../formulas/review-functions';
 import { SALES } from '../reports/sales';
 import { loadStocks } from '../dashboard/load';
 import { SheetTable, TABLE_TAG } from '../store/table';
@@ -79,3 +80,6 @@ export const WB_STOCK = (article: unknown, warehouse?: unknown) => fns.wbStock(f
 export const WB_PAYOUT = (article: unknown, from?: unknown, to?: unknown) => fns.wbPayout(formulaContext(), article, from, to);
 export const WB_COSTS = (article: unknown, from?: unknown, to?: unknown, kind?: unknown) => fns.wbCosts(formulaContext(), article, from, to, kind);
 export const WB_SUMMARY = (from?: unknown, to?: unknown) => fns.wbSummary(formulaContext(), from, to);
+export const WB_RATING = (article: unknown, from?: unknown, to?: unknown) => reviewFns.wbRating(formulaContext(), article, from, to);
+export const WB_REVIEWS = (article: unknown, from?: unknown, to?: unknown, stars?: unknown) => reviewFns.wbReviews(formulaContext(), article, from, to, stars);
+export const WB_UNANSWERED = (article?: unknown) => reviewFns.wbUnanswered(formulaContext(), article);
