@@ -183,7 +183,7 @@ global.WB_REVIEWS = (article: unknown, from?: unknown, to?: unknown, stars?: unk
 /**
  * Buyer reviews of an article still without the seller's answer.
  *
- * @param {string|number|Array<Array<string|number>>} [article] Seller article or WB article (nmId); a range gives a range; omitted: all articles.
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty or omitted means all articles.
  * @return {number} Reviews without an answer.
  * @preserve
  * @customfunction

@@ -92,3 +92,28 @@ describe('review formulas', () => {
     expect(() => h2.formula('WB_REVIEWS', '', '', '', '3-1')).toThrow(/Неверные оценки/);
   });
 });
+
+describe('review retention', () => {
+  it('the seller’s retention trims old review rows once their daily totals are safe; the formulas answer as before', () => {
+    const DAY = 24 * HOUR;
+    const h = loadBundle({ emulator: { seed: 55, articles: 4, ordersPerDay: 20 } });
+    connect(h, { type: 'personal', categories: [7] });
+    h.run('syncAllNow');
+    const all = rows(h);
+    const days = all.map((r) => iso(r['Дата'])).sort();
+    const early = { from: days[0], to: days[Math.floor(days.length / 4)] };
+    const before = { n: h.formula('WB_REVIEWS', '', early.from, early.to), r: h.formula('WB_RATING', '', early.from, early.to) };
+    expect(before.n).toBeGreaterThan(0);
+    for (let i = 0; i < 14; i++) {
+      h.rt.clock.advance(10 * DAY);
+      h.run('syncAllNow');
+    }
+    h.run('saveSettings', { retentionDays: 180 });
+    h.rt.clock.advance(HOUR);
+    h.run('syncAllNow');
+    const kept = rows(h);
+    expect(kept.some((r) => iso(r['Дата']) <= early.to)).toBe(false);
+    expect(h.formula('WB_REVIEWS', '', early.from, early.to)).toBe(before.n);
+    expect(h.formula('WB_RATING', '', early.from, early.to)).toBe(before.r);
+  }, 120000);
+});
