@@ -189,3 +189,16 @@ global.WB_REVIEWS = (article: unknown, from?: unknown, to?: unknown, stars?: unk
  * @customfunction
  */
 global.WB_UNANSWERED = (article?: unknown) => app.WB_UNANSWERED(article);
+
+/**
+ * The card funnel of an article over the period, from WB's sales funnel by day: views, add-to-cart, orders, buyouts (as WB books them, on the order day) or a conversion.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @param {string} [metric] просмотры (views, default), корзина (cart), заказы (orders), сумма заказов (order sum), выкупы (buyouts), сумма выкупов (buyout sum), просмотр→корзина (view→cart), корзина→заказ (cart→order), заказ→выкуп (order→buyout).
+ * @return {number} Units, rubles, or percent for a conversion.
+ * @preserve
+ * @customfunction
+ */
+global.WB_FUNNEL = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => app.WB_FUNNEL(article, from, to, metric);

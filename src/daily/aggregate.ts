@@ -195,11 +195,26 @@ export class FactBuilder {
     }
   }
 
+  /** A day of an article's funnel, as WB attributes it (buyouts on the order's day). */
+  addFunnel(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.vendorCode), size: '', subject: '', brand: '', title: asSent(row.title) };
+    const n = (v: Cell | undefined) => (typeof v === 'number' && isFinite(v) ? v : 0);
+    this.add(info, day, 'views', n(row.openCount));
+    this.add(info, day, 'carts', n(row.cartCount));
+    this.add(info, day, 'funnelOrders', n(row.orderCount));
+    this.add(info, day, 'funnelOrderSum', kopecks(row.orderSum));
+    this.add(info, day, 'funnelBuyouts', n(row.buyoutCount));
+    this.add(info, day, 'funnelBuyoutSum', kopecks(row.buyoutSum));
+  }
+
   addRow(source: DailySource, row: Record<string, Cell>): void {
     if (source === 'orders') this.addOrder(row);
     else if (source === 'sales') this.addSale(row);
     else if (source === 'realization') this.addRealization(row);
     else if (source === 'reviews') this.addReview(row);
+    else if (source === 'funnel') this.addFunnel(row);
     else this.addStock(row);
   }
 }

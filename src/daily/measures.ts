@@ -3,9 +3,9 @@
  * report each comes from, and how they read in the sheet. Money is kept in whole
  * kopecks so every sum over days stays exact.
  */
-export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'reviews';
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'reviews' | 'funnel';
 
-export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'reviews'];
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'reviews', 'funnel'];
 
 export const MEASURES = [
   'orders',
@@ -38,6 +38,12 @@ export const MEASURES = [
   'stars4',
   'stars5',
   'answers',
+  'views',
+  'carts',
+  'funnelOrders',
+  'funnelOrderSum',
+  'funnelBuyouts',
+  'funnelBuyoutSum',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -72,6 +78,12 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   stars4: 'reviews',
   stars5: 'reviews',
   answers: 'reviews',
+  views: 'funnel',
+  carts: 'funnel',
+  funnelOrders: 'funnel',
+  funnelOrderSum: 'funnel',
+  funnelBuyouts: 'funnel',
+  funnelBuyoutSum: 'funnel',
 };
 
 export function measuresOf(source: DailySource): Measure[] {
@@ -110,6 +122,12 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   stars4: { ru: 'Новые отзывы с оценкой 4', en: 'New reviews with 4 stars' },
   stars5: { ru: 'Новые отзывы с оценкой 5', en: 'New reviews with 5 stars' },
   answers: { ru: 'Ответы продавца на отзывы', en: 'Seller answers to reviews' },
+  views: { ru: 'Воронка: переходы в карточку', en: 'Funnel: card views' },
+  carts: { ru: 'Воронка: положили в корзину, шт', en: 'Funnel: added to cart, units' },
+  funnelOrders: { ru: 'Воронка: заказали, шт', en: 'Funnel: ordered, units' },
+  funnelOrderSum: { ru: 'Воронка: заказали на сумму, коп.', en: 'Funnel: ordered, kopecks' },
+  funnelBuyouts: { ru: 'Воронка: выкупили, шт', en: 'Funnel: bought out, units' },
+  funnelBuyoutSum: { ru: 'Воронка: выкупили на сумму, коп.', en: 'Funnel: bought out, kopecks' },
 };
 
 /** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */

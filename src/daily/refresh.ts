@@ -7,6 +7,7 @@
 import { Cell, KeyValueStore, SpreadsheetGateway } from '../gas/types';
 import { ORDERS } from '../reports/orders';
 import { REALIZATION } from '../reports/realization';
+import { FUNNEL } from '../reports/funnel';
 import { REVIEWS } from '../reports/reviews';
 import { SALES } from '../reports/sales';
 import { STOCK_HISTORY } from '../reports/stocks';
@@ -20,8 +21,8 @@ import { SLOTS, packDays, unpackDays } from './packing';
 import { DirtyDays, clearDirty, loadDirty, markDirty } from './state';
 import { DAILY, periodOf } from './table';
 
-export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, reviews: REVIEWS };
-export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', reviews: 'date' };
+export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, reviews: REVIEWS, funnel: FUNNEL };
+export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', reviews: 'date', funnel: 'date' };
 /** Other dates a source books measures on (a review's answer counts on the day it was seen). */
 export const SOURCE_OTHER_DAY_COLUMNS: Partial<Record<DailySource, string[]>> = { reviews: ['answerDate'] };
 

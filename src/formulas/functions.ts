@@ -10,6 +10,7 @@ import { COST_MEASURES, DailySource, MEASURE_SOURCE, Measure } from '../daily/me
 import { DAILY } from '../daily/table';
 import { ORDERS } from '../reports/orders';
 import { REALIZATION } from '../reports/realization';
+import { FUNNEL } from '../reports/funnel';
 import { REVIEWS } from '../reports/reviews';
 import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
@@ -36,6 +37,7 @@ const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: Report
   sales: { spec: SALES, category: Category.Statistics },
   realization: { spec: REALIZATION, category: Category.Finance },
   reviews: { spec: REVIEWS, category: Category.Feedbacks },
+  funnel: { spec: FUNNEL, category: Category.Analytics },
 };
 
 function noReport(locale: Locale, spec: ReportSpec, category: number): Error {

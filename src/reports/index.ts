@@ -1,3 +1,4 @@
+import { FUNNEL } from './funnel';
 import { ORDERS } from './orders';
 import { REALIZATION } from './realization';
 import { REVIEWS } from './reviews';
@@ -6,5 +7,5 @@ import { STOCKS } from './stocks';
 import { SUPPLIES } from './supplies';
 import { ReportId, ReportSpec } from './types';
 
-export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES, stocks: STOCKS, supplies: SUPPLIES, realization: REALIZATION, reviews: REVIEWS };
-export const REPORT_ORDER: ReportId[] = ['orders', 'sales', 'stocks', 'supplies', 'realization', 'reviews'];
+export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES, stocks: STOCKS, supplies: SUPPLIES, realization: REALIZATION, reviews: REVIEWS, funnel: FUNNEL };
+export const REPORT_ORDER: ReportId[] = ['orders', 'sales', 'stocks', 'supplies', 'realization', 'reviews', 'funnel'];

@@ -13,6 +13,7 @@ import { firstSuppliesRequest, syncSupplies } from './strategy-supplies';
 import { firstRealizationRequest, syncRealization } from './strategy-realization';
 import { syncReportList } from './strategy-report-list';
 import { firstReviewsRequest, syncReviews } from './strategy-reviews';
+import { firstFunnelRequest, syncFunnel } from './strategy-funnel';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -31,6 +32,7 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
     syncReportList(run);
   },
   reviews: syncReviews,
+  funnel: syncFunnel,
   derived,
 };
 
@@ -46,4 +48,5 @@ export const FIRST_REQUESTS: Partial<Record<ReportMode, (run: ReportRun) => { en
   supplies: firstSuppliesRequest,
   realization: firstRealizationRequest,
   reviews: firstReviewsRequest,
+  funnel: firstFunnelRequest,
 };

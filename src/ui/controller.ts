@@ -216,5 +216,5 @@ export const syncSuppliesNow = (): SyncResponse => runSync(['supplies']);
 export const syncRealizationNow = (): SyncResponse => runSync(['realization']);
 
 export { buildDashboardNow } from './dashboard-entry';
-export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY, WB_RATING, WB_REVIEWS, WB_UNANSWERED } from './formula-entry';
+export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY, WB_RATING, WB_REVIEWS, WB_UNANSWERED, WB_FUNNEL } from './formula-entry';
 

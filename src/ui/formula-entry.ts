@@ -12,6 +12,7 @@ import { DAILY } from '../daily/table';
 import { DailyIndex } from '../daily/daily-index';
 import * as fns from '../formulas/functions';
 import * as reviewFns from '../formulas/review-functions';
+import * as funnelFns from '../formulas/funnel-functions';
 import { SALES } from '../reports/sales';
 import { loadStocks } from '../dashboard/load';
 import { SheetTable, TABLE_TAG } from '../store/table';
@@ -83,3 +84,4 @@ export const WB_SUMMARY = (from?: unknown, to?: unknown) => fns.wbSummary(formul
 export const WB_RATING = (article: unknown, from?: unknown, to?: unknown) => reviewFns.wbRating(formulaContext(), article, from, to);
 export const WB_REVIEWS = (article: unknown, from?: unknown, to?: unknown, stars?: unknown) => reviewFns.wbReviews(formulaContext(), article, from, to, stars);
 export const WB_UNANSWERED = (article?: unknown) => reviewFns.wbUnanswered(formulaContext(), article);
+export const WB_FUNNEL = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => funnelFns.wbFunnel(formulaContext(), article, from, to, metric);

@@ -23,7 +23,8 @@ export type EndpointId =
   | 'supplyGoods'
   | 'financeDetailed'
   | 'financeList'
-  | 'feedbacks';
+  | 'feedbacks'
+  | 'funnelHistory';
 
 export interface Endpoint {
   id: EndpointId;
@@ -175,6 +176,18 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     category: Category.Feedbacks,
     buckets: perType({ intervalMs: 334, burst: 6 }, { intervalMs: 12 * MIN, burst: 1 }),
     pageLimit: 5000,
+  },
+  // The sales funnel by day (11-analytics.yaml): at most the last week, 1..20 nmIds a
+  // request; 3 a minute burst 3 (Personal/Service), 2 an hour burst 1 (Base).
+  funnelHistory: {
+    id: 'funnelHistory',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/analytics/v3/sales-funnel/products/history',
+    method: 'post',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: 30 * MIN, burst: 1 }),
+    pageLimit: 20,
   },
 };
 

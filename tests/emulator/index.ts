@@ -8,8 +8,8 @@
  *
  * Also: the async warehouse remains report on seller-analytics-api (remains.ts,
  * stock.ts), FBW supplies on supplies-api (supplies.ts, suppliesApi.ts) and the
- * realization reports on finance-api (realization.ts, finance.ts) and buyer reviews on
- * feedbacks-api (feedbacks.ts), all drawn from
+ * realization reports on finance-api (realization.ts, finance.ts), buyer reviews on
+ * feedbacks-api (feedbacks.ts) and the sales funnel (funnel.ts), all drawn from
  * one seller whose supplies, stock, sales and realization agree with each other.
  *
  * Order of checks for one request (each refusal is final):
@@ -50,6 +50,7 @@ import {
 import { SellerIdentity, sellerIdentity } from './extras';
 import { FinanceApi } from './finance';
 import { Feedbacks, Review } from './feedbacks';
+import { Funnel, FunnelDay } from './funnel';
 import { OrderRec, SaleRec, SellerData } from './generator';
 import { Realization } from './realization';
 import { RemainsTasks } from './remains';
@@ -198,6 +199,7 @@ export class WbEmulator {
   private readonly suppliesApi: SuppliesApi;
   private readonly financeApi: FinanceApi;
   private readonly feedbacks: Feedbacks;
+  private readonly funnel: Funnel;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -222,6 +224,7 @@ export class WbEmulator {
     this.suppliesApi = new SuppliesApi(this.seed, this.data, this.identity);
     this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
     this.feedbacks = new Feedbacks(this.seed, this.data);
+    this.funnel = new Funnel(this.seed, this.data);
   }
 
   /** The data's clock (epoch ms). */
@@ -329,6 +332,11 @@ export class WbEmulator {
   reviews(): (Record<string, unknown> & { answered: boolean; listed: boolean })[] {
     const t = this.now;
     return this.feedbacks.all(t).map((r: Review) => ({ ...this.feedbacks.json(r, t), answered: Feedbacks.answered(r, t), listed: Feedbacks.listed(r, t) }));
+  }
+
+  /** Truth: one article's sales funnel on a Moscow day ('YYYY-MM-DD') as WB showed it at `at` (default now; not later than now). */
+  funnelDay(nmId: number, day: string, at = this.now): FunnelDay {
+    return this.funnel.day(nmId, Date.parse(day + 'T00:00:00Z') - 3 * 3600000, Math.min(at, this.now));
   }
 
   /** Truth: a warehouse_remains task's owner and timing (null if unknown). */
@@ -443,6 +451,8 @@ export class WbEmulator {
         return this.financeApi.byId(ctx, route.reportId);
       case 'feedbacks':
         return this.feedbacks.list(ctx);
+      case 'funnelHistory':
+        return this.funnel.history(ctx);
     }
   }
 

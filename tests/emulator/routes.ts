@@ -57,6 +57,7 @@ export const SUPPLIES_PATH = '/api/v1/supplies';
 export const FIN_DETAILED_PATH = '/api/finance/v1/sales-reports/detailed';
 export const FIN_LIST_PATH = '/api/finance/v1/sales-reports/list';
 export const FEEDBACKS_PATH = '/api/v1/feedbacks';
+export const FUNNEL_HISTORY_PATH = '/api/analytics/v3/sales-funnel/products/history';
 
 export type Route =
   | { kind: 'orders' | 'sales' | 'ping' }
@@ -67,6 +68,7 @@ export type Route =
   | { kind: 'financeDetailed' | 'financeList' }
   | { kind: 'financeById'; reportId: string }
   | { kind: 'feedbacks' }
+  | { kind: 'funnelHistory' }
   | { kind: 'notFound' }
   | { kind: 'deprecated'; releaseNote: number };
 
@@ -83,6 +85,7 @@ const SUPPLY_RE = /^\/api\/v1\/supplies\/([^/]+)(\/goods)?$/;
 const FIN_BY_ID_RE = /^\/api\/finance\/v1\/sales-reports\/detailed\/([^/]+)$/;
 
 function serviceRoute(service: HostInfo['service'], method: string, path: string): Route | null {
+  if (service === 'analytics' && method === 'POST' && path === FUNNEL_HISTORY_PATH) return { kind: 'funnelHistory' };
   if (service === 'analytics' && method === 'GET') {
     if (path === REMAINS_PATH) return { kind: 'remainsCreate' };
     const m = REMAINS_TASK_RE.exec(path);
