@@ -202,3 +202,27 @@ global.WB_UNANSWERED = (article?: unknown) => app.WB_UNANSWERED(article);
  * @customfunction
  */
 global.WB_FUNNEL = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => app.WB_FUNNEL(article, from, to, metric);
+
+/**
+ * Average position of an article in WB's search over the period's days, from WB's search report (1 = top).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Average position; empty without data.
+ * @preserve
+ * @customfunction
+ */
+global.WB_POSITION = (article: unknown, from?: unknown, to?: unknown) => app.WB_POSITION(article, from, to);
+
+/**
+ * Average visibility of an article in WB's search over the period's days, in percent, from WB's search report.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Visibility, %; empty without data.
+ * @preserve
+ * @customfunction
+ */
+global.WB_VISIBILITY = (article: unknown, from?: unknown, to?: unknown) => app.WB_VISIBILITY(article, from, to);

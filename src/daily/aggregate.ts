@@ -209,12 +209,28 @@ export class FactBuilder {
     this.add(info, day, 'funnelBuyoutSum', kopecks(row.buyoutSum));
   }
 
+  /**
+   * A day of an article's search visibility: the day's average position and visibility
+   * with a day count beside them, so a period's average position is exact (the mean of
+   * its days), and the transitions from search.
+   */
+  addSearch(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    if (!this.wants(day) || typeof row.avgPosition !== 'number' || !(row.avgPosition > 0)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.vendorCode), size: '', subject: '', brand: '', title: '' };
+    this.add(info, day, 'positionSum', row.avgPosition);
+    this.add(info, day, 'positionDays', 1);
+    this.add(info, day, 'visibilitySum', typeof row.visibility === 'number' ? row.visibility : 0);
+    this.add(info, day, 'searchOpens', typeof row.openCard === 'number' ? row.openCard : 0);
+  }
+
   addRow(source: DailySource, row: Record<string, Cell>): void {
     if (source === 'orders') this.addOrder(row);
     else if (source === 'sales') this.addSale(row);
     else if (source === 'realization') this.addRealization(row);
     else if (source === 'reviews') this.addReview(row);
     else if (source === 'funnel') this.addFunnel(row);
+    else if (source === 'search') this.addSearch(row);
     else this.addStock(row);
   }
 }

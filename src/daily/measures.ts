@@ -3,9 +3,9 @@
  * report each comes from, and how they read in the sheet. Money is kept in whole
  * kopecks so every sum over days stays exact.
  */
-export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'reviews' | 'funnel';
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'reviews' | 'funnel' | 'search';
 
-export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'reviews', 'funnel'];
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'reviews', 'funnel', 'search'];
 
 export const MEASURES = [
   'orders',
@@ -44,6 +44,10 @@ export const MEASURES = [
   'funnelOrderSum',
   'funnelBuyouts',
   'funnelBuyoutSum',
+  'positionSum',
+  'positionDays',
+  'visibilitySum',
+  'searchOpens',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -84,6 +88,10 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   funnelOrderSum: 'funnel',
   funnelBuyouts: 'funnel',
   funnelBuyoutSum: 'funnel',
+  positionSum: 'search',
+  positionDays: 'search',
+  visibilitySum: 'search',
+  searchOpens: 'search',
 };
 
 export function measuresOf(source: DailySource): Measure[] {
@@ -128,6 +136,10 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   funnelOrderSum: { ru: 'Воронка: заказали на сумму, коп.', en: 'Funnel: ordered, kopecks' },
   funnelBuyouts: { ru: 'Воронка: выкупили, шт', en: 'Funnel: bought out, units' },
   funnelBuyoutSum: { ru: 'Воронка: выкупили на сумму, коп.', en: 'Funnel: bought out, kopecks' },
+  positionSum: { ru: 'Поиск: средняя позиция дня', en: 'Search: the day\'s average position' },
+  positionDays: { ru: 'Поиск: дней с позицией', en: 'Search: days with a position' },
+  visibilitySum: { ru: 'Поиск: видимость дня, %', en: 'Search: the day\'s visibility, %' },
+  searchOpens: { ru: 'Поиск: переходы в карточку', en: 'Search: card opens from search' },
 };
 
 /** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */

@@ -10,6 +10,7 @@ import { REALIZATION } from '../reports/realization';
 import { FUNNEL } from '../reports/funnel';
 import { REVIEWS } from '../reports/reviews';
 import { SALES } from '../reports/sales';
+import { SEARCH } from '../reports/search';
 import { STOCK_HISTORY } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
 import { SheetTable, TABLE_TAG, rowKey } from '../store/table';
@@ -21,8 +22,8 @@ import { SLOTS, packDays, unpackDays } from './packing';
 import { DirtyDays, clearDirty, loadDirty, markDirty } from './state';
 import { DAILY, periodOf } from './table';
 
-export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, reviews: REVIEWS, funnel: FUNNEL };
-export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', reviews: 'date', funnel: 'date' };
+export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, reviews: REVIEWS, funnel: FUNNEL, search: SEARCH };
+export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', reviews: 'date', funnel: 'date', search: 'date' };
 /** Other dates a source books measures on (a review's answer counts on the day it was seen). */
 export const SOURCE_OTHER_DAY_COLUMNS: Partial<Record<DailySource, string[]>> = { reviews: ['answerDate'] };
 

@@ -12,6 +12,7 @@ import { ORDERS } from '../reports/orders';
 import { REALIZATION } from '../reports/realization';
 import { FUNNEL } from '../reports/funnel';
 import { REVIEWS } from '../reports/reviews';
+import { SEARCH } from '../reports/search';
 import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
@@ -38,6 +39,7 @@ const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: Report
   realization: { spec: REALIZATION, category: Category.Finance },
   reviews: { spec: REVIEWS, category: Category.Feedbacks },
   funnel: { spec: FUNNEL, category: Category.Analytics },
+  search: { spec: SEARCH, category: Category.Analytics },
 };
 
 function noReport(locale: Locale, spec: ReportSpec, category: number): Error {

@@ -3,9 +3,10 @@ import { ORDERS } from './orders';
 import { REALIZATION } from './realization';
 import { REVIEWS } from './reviews';
 import { SALES } from './sales';
+import { SEARCH } from './search';
 import { STOCKS } from './stocks';
 import { SUPPLIES } from './supplies';
 import { ReportId, ReportSpec } from './types';
 
-export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES, stocks: STOCKS, supplies: SUPPLIES, realization: REALIZATION, reviews: REVIEWS, funnel: FUNNEL };
-export const REPORT_ORDER: ReportId[] = ['orders', 'sales', 'stocks', 'supplies', 'realization', 'reviews', 'funnel'];
+export const REPORTS: Record<ReportId, ReportSpec> = { orders: ORDERS, sales: SALES, stocks: STOCKS, supplies: SUPPLIES, realization: REALIZATION, reviews: REVIEWS, funnel: FUNNEL, search: SEARCH };
+export const REPORT_ORDER: ReportId[] = ['orders', 'sales', 'stocks', 'supplies', 'realization', 'reviews', 'funnel', 'search'];

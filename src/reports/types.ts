@@ -6,10 +6,10 @@ import { Cell } from '../gas/types';
 import { EndpointId } from '../wb/endpoints';
 import { ColumnSpec } from '../store/columns';
 
-export type ReportId = 'orders' | 'sales' | 'stocks' | 'supplies' | 'realization' | 'reviews' | 'funnel';
+export type ReportId = 'orders' | 'sales' | 'stocks' | 'supplies' | 'realization' | 'reviews' | 'funnel' | 'search';
 
 /** How a report is fetched: by change cursor, async snapshot task, supply list, or realization period. */
-export type ReportMode = 'changes' | 'snapshot' | 'supplies' | 'realization' | 'reviews' | 'funnel' | 'derived';
+export type ReportMode = 'changes' | 'snapshot' | 'supplies' | 'realization' | 'reviews' | 'funnel' | 'search' | 'derived';
 
 export interface ReportSpec {
   id: string;

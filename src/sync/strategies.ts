@@ -14,6 +14,7 @@ import { firstRealizationRequest, syncRealization } from './strategy-realization
 import { syncReportList } from './strategy-report-list';
 import { firstReviewsRequest, syncReviews } from './strategy-reviews';
 import { firstFunnelRequest, syncFunnel } from './strategy-funnel';
+import { firstSearchRequest, syncSearch } from './strategy-search';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -33,6 +34,7 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
   },
   reviews: syncReviews,
   funnel: syncFunnel,
+  search: syncSearch,
   derived,
 };
 
@@ -49,4 +51,5 @@ export const FIRST_REQUESTS: Partial<Record<ReportMode, (run: ReportRun) => { en
   realization: firstRealizationRequest,
   reviews: firstReviewsRequest,
   funnel: firstFunnelRequest,
+  search: firstSearchRequest,
 };

@@ -13,6 +13,7 @@ import { DailyIndex } from '../daily/daily-index';
 import * as fns from '../formulas/functions';
 import * as reviewFns from '../formulas/review-functions';
 import * as funnelFns from '../formulas/funnel-functions';
+import * as searchFns from '../formulas/search-functions';
 import { SALES } from '../reports/sales';
 import { loadStocks } from '../dashboard/load';
 import { SheetTable, TABLE_TAG } from '../store/table';
@@ -85,3 +86,5 @@ export const WB_RATING = (article: unknown, from?: unknown, to?: unknown) => rev
 export const WB_REVIEWS = (article: unknown, from?: unknown, to?: unknown, stars?: unknown) => reviewFns.wbReviews(formulaContext(), article, from, to, stars);
 export const WB_UNANSWERED = (article?: unknown) => reviewFns.wbUnanswered(formulaContext(), article);
 export const WB_FUNNEL = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => funnelFns.wbFunnel(formulaContext(), article, from, to, metric);
+export const WB_POSITION = (article: unknown, from?: unknown, to?: unknown) => searchFns.wbPosition(formulaContext(), article, from, to);
+export const WB_VISIBILITY = (article: unknown, from?: unknown, to?: unknown) => searchFns.wbVisibility(formulaContext(), article, from, to);

@@ -24,7 +24,9 @@ export type EndpointId =
   | 'financeDetailed'
   | 'financeList'
   | 'feedbacks'
-  | 'funnelHistory';
+  | 'funnelHistory'
+  | 'searchDetails'
+  | 'searchTexts';
 
 export interface Endpoint {
   id: EndpointId;
@@ -188,6 +190,29 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     category: Category.Analytics,
     buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: 30 * MIN, burst: 1 }),
     pageLimit: 20,
+  },
+  // The search report (11-analytics.yaml, part of WB's paid «Джем»): each method 3 a minute
+  // burst 3 (Personal/Service), 1 an hour (Base). Details: up to 50 nmIds a request.
+  searchDetails: {
+    id: 'searchDetails',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v2/search-report/table/details',
+    method: 'post',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 50,
+  },
+  // The top queries of up to 50 articles: at most 30 on the standard Jam tariff.
+  searchTexts: {
+    id: 'searchTexts',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v2/search-report/product/search-texts',
+    method: 'post',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 30,
   },
 };
 

@@ -24,7 +24,9 @@ export type LimitedRoute =
   | 'financeList'
   | 'financeById'
   | 'feedbacks'
-  | 'funnelHistory';
+  | 'funnelHistory'
+  | 'searchDetails'
+  | 'searchTexts';
 
 const SUPPLIES_LIMIT = { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 2_000, burst: 10 } };
 const REMAINS_BASE = { intervalMs: 15 * MINUTE, burst: 1 };
@@ -57,6 +59,9 @@ export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
   feedbacks: { base: { intervalMs: 12 * MINUTE, burst: 1 }, standard: { intervalMs: 333, burst: 6 } },
   // Sales funnel by day (11-analytics.yaml): 3/min (20 s) burst 3; Base 2 per hour (30 min) burst 1.
   funnelHistory: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
+  // Search report (11-analytics.yaml), each method: 3/min (20 s) burst 3; Base 1 per hour burst 1.
+  searchDetails: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
+  searchTexts: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
 };
 
 /**

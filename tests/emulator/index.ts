@@ -51,6 +51,7 @@ import { SellerIdentity, sellerIdentity } from './extras';
 import { FinanceApi } from './finance';
 import { Feedbacks, Review } from './feedbacks';
 import { Funnel, FunnelDay } from './funnel';
+import { JamTariff, SearchDay, SearchReport } from './search';
 import { OrderRec, SaleRec, SellerData } from './generator';
 import { Realization } from './realization';
 import { RemainsTasks } from './remains';
@@ -112,6 +113,8 @@ export interface EmulatorOptions {
    * edited keys. Default true; false accepts any well-formed JWT.
    */
   verifySignature?: boolean;
+  /** The seller's «Джем» tariff: the search report answers 403 without one. Default 'standard'. */
+  jam?: JamTariff;
 }
 
 export interface RequestRecord {
@@ -200,6 +203,7 @@ export class WbEmulator {
   private readonly financeApi: FinanceApi;
   private readonly feedbacks: Feedbacks;
   private readonly funnel: Funnel;
+  private readonly search: SearchReport;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -225,6 +229,7 @@ export class WbEmulator {
     this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
     this.feedbacks = new Feedbacks(this.seed, this.data);
     this.funnel = new Funnel(this.seed, this.data);
+    this.search = new SearchReport(this.seed, this.data, this.funnel, opts.jam ?? 'standard');
   }
 
   /** The data's clock (epoch ms). */
@@ -337,6 +342,16 @@ export class WbEmulator {
   /** Truth: one article's sales funnel on a Moscow day ('YYYY-MM-DD') as WB showed it at `at` (default now; not later than now). */
   funnelDay(nmId: number, day: string, at = this.now): FunnelDay {
     return this.funnel.day(nmId, Date.parse(day + 'T00:00:00Z') - 3 * 3600000, Math.min(at, this.now));
+  }
+
+  /** Truth: one article's search position, visibility and transitions on a Moscow day as WB shows it now. */
+  searchDay(nmId: number, day: string, at = this.now): SearchDay {
+    return this.search.day(nmId, Date.parse(day + 'T00:00:00Z') - 3 * 3600000, Math.min(at, this.now));
+  }
+
+  /** Truth: the query texts an article is found by on a Moscow day. */
+  searchTexts(nmId: number, day: string): { text: string; frequency: number; medianPosition: number }[] {
+    return this.search.texts(nmId, Date.parse(day + 'T00:00:00Z') - 3 * 3600000);
   }
 
   /** Truth: a warehouse_remains task's owner and timing (null if unknown). */
@@ -453,6 +468,10 @@ export class WbEmulator {
         return this.feedbacks.list(ctx);
       case 'funnelHistory':
         return this.funnel.history(ctx);
+      case 'searchDetails':
+        return this.search.details(ctx);
+      case 'searchTexts':
+        return this.search.searchTexts(ctx);
     }
   }
 

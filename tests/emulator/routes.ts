@@ -58,6 +58,8 @@ export const FIN_DETAILED_PATH = '/api/finance/v1/sales-reports/detailed';
 export const FIN_LIST_PATH = '/api/finance/v1/sales-reports/list';
 export const FEEDBACKS_PATH = '/api/v1/feedbacks';
 export const FUNNEL_HISTORY_PATH = '/api/analytics/v3/sales-funnel/products/history';
+export const SEARCH_DETAILS_PATH = '/api/v2/search-report/table/details';
+export const SEARCH_TEXTS_PATH = '/api/v2/search-report/product/search-texts';
 
 export type Route =
   | { kind: 'orders' | 'sales' | 'ping' }
@@ -69,6 +71,7 @@ export type Route =
   | { kind: 'financeById'; reportId: string }
   | { kind: 'feedbacks' }
   | { kind: 'funnelHistory' }
+  | { kind: 'searchDetails' | 'searchTexts' }
   | { kind: 'notFound' }
   | { kind: 'deprecated'; releaseNote: number };
 
@@ -86,6 +89,8 @@ const FIN_BY_ID_RE = /^\/api\/finance\/v1\/sales-reports\/detailed\/([^/]+)$/;
 
 function serviceRoute(service: HostInfo['service'], method: string, path: string): Route | null {
   if (service === 'analytics' && method === 'POST' && path === FUNNEL_HISTORY_PATH) return { kind: 'funnelHistory' };
+  if (service === 'analytics' && method === 'POST' && path === SEARCH_DETAILS_PATH) return { kind: 'searchDetails' };
+  if (service === 'analytics' && method === 'POST' && path === SEARCH_TEXTS_PATH) return { kind: 'searchTexts' };
   if (service === 'analytics' && method === 'GET') {
     if (path === REMAINS_PATH) return { kind: 'remainsCreate' };
     const m = REMAINS_TASK_RE.exec(path);

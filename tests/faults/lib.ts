@@ -756,12 +756,12 @@ export function compareDaily(F: Harness, C: Harness): string[] {
       if (!sheet.getDeveloperMetadata().some((m: any) => m.getKey() === TABLE_TAG && m.getValue() === 'daily')) continue;
       const values = sheet.getDataRange().getValues();
       const header = values[0].map(String);
-      // The funnel's days are what WB showed when they were read, and a killed refresh
-      // reads later: its columns are checked against WB's truth at each read instead
-      // (tests/faults/funnel-kills.test.ts).
+      // The funnel's and the search report's days are what WB showed when they were read,
+      // and a killed refresh reads later: their columns are checked against WB's truth at
+      // each read instead (tests/faults/funnel-kills.test.ts, tests/integration/search.test.ts).
       const order = header
         .map((_h: string, i: number) => i)
-        .filter((i: number) => !/^(Воронка|Funnel):/.test(header[i]))
+        .filter((i: number) => !/^(Воронка|Funnel|Поиск|Search):/.test(header[i]))
         .sort((a: number, b: number) => (header[a] < header[b] ? -1 : 1));
       const out = new Map<string, string>();
       for (const r of values.slice(1)) {

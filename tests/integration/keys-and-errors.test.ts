@@ -57,7 +57,7 @@ describe('saving a key', () => {
     expect(k.categories).toEqual(['Аналитика', 'Статистика']);
     expect(k.daysLeft).toBe(10);
     expect(k.sandbox).toBe(false);
-    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false, false, true]);
+    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false, false, true, true]);
     const text = k.messages.map((m: any) => m.text).join(' ');
     expect(text).toContain('истекает через 10');
     expect(text).toContain('раз в 2 часа');
@@ -71,7 +71,7 @@ describe('saving a key', () => {
     expect(sandbox.state.keys[0].messages.map((m: any) => m.text).join(' ')).toContain('тестового контура');
     const noStats = h.run('saveKey', h.wb.makeKey({ categories: [2, 13] }));
     const key = noStats.state.keys.find((k: any) => !k.sandbox);
-    expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization', 'funnel']);
+    expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization', 'funnel', 'search']);
     expect(key.messages.map((m: any) => m.text).join(' ')).toContain('Статистика');
   });
 

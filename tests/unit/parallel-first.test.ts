@@ -173,7 +173,7 @@ describe('first requests in one parallel batch', () => {
       const res = w.run();
       expect(w.batches[0]).toEqual(FIRST);
       const byReport = Object.fromEntries(res.outcomes.map((o) => [o.report, o.status]));
-      expect(byReport).toEqual({ orders: 'done', sales: 'error', stocks: 'done', supplies: 'done', realization: 'done', reviews: 'done', funnel: 'done' });
+      expect(byReport).toEqual({ orders: 'done', sales: 'error', stocks: 'done', supplies: 'done', realization: 'done', reviews: 'done', funnel: 'done', search: 'done' });
       expect(w.doc.get('wb.cursor.sales')).toBeNull();
       expect(w.doc.get('wb.cursor.orders')).not.toBeNull();
       // The sales request was not sent again inside its bucket: only the batched one reached WB.
@@ -200,7 +200,7 @@ describe('first requests in one parallel batch', () => {
     };
     const res = w.run();
     expect(w.batches[0]).toEqual(FIRST);
-    expect(Object.fromEntries(res.outcomes.map((o) => [o.report, o.status]))).toEqual({ orders: 'error', sales: 'done', stocks: 'done', supplies: 'done', realization: 'done', reviews: 'done', funnel: 'done' });
+    expect(Object.fromEntries(res.outcomes.map((o) => [o.report, o.status]))).toEqual({ orders: 'error', sales: 'done', stocks: 'done', supplies: 'done', realization: 'done', reviews: 'done', funnel: 'done', search: 'done' });
     expect(w.doc.get('wb.cursor.orders')).toBeNull();
     expect(w.doc.get('wb.cursor.sales')).not.toBeNull();
   });
@@ -224,13 +224,13 @@ describe('first requests in one parallel batch', () => {
     const res = w.run();
     seq.run();
     expect(w.batches[0]).toEqual(FIRST);
-    expect(res.outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'done']);
+    expect(res.outcomes.map((o) => o.status)).toEqual(['done', 'done', 'done', 'done', 'done', 'done', 'done', 'done']);
     expect(wbStatuses(w).filter((s) => s === 429)).toEqual([]);
     // Sales waited for its bucket (a minute) rather than being sent again inside it.
     const sales = w.wb.requests.filter((r) => r.path === '/api/v1/supplier/sales');
     expect(sales[1].at - sales[0].at).toBeGreaterThanOrEqual(MINUTE);
     // Same rows as a run without the fault (stocks aside: its snapshot is taken later).
-    const data = (x: World) => Object.fromEntries(Object.entries(sheets(x)).filter(([name]) => /Заказы|Продажи|Поставки|Реализация|Отзывы|Воронка/.test(name)));
+    const data = (x: World) => Object.fromEntries(Object.entries(sheets(x)).filter(([name]) => /Заказы|Продажи|Поставки|Реализация|Отзывы|Воронка|Поиск/.test(name)));
     expect(data(w)).toEqual(data(seq));
   });
 
