@@ -122,6 +122,7 @@ async function main(): Promise<void> {
       { sheet: 'WB Юнит-экономика', file: path.join(img, 'unit-economics.png'), opts: { rows: 26, cols: 18 } },
       { sheet: 'WB Остатки: прогноз', file: path.join(img, 'stock-forecast.png'), opts: { rows: 30, cols: 10 } },
       { sheet: 'WB ABC', file: path.join(img, 'abc.png'), opts: { rows: 22, cols: 7 } },
+      { sheet: 'WB Карточки', file: path.join(img, 'cards.png'), opts: { rows: 22, cols: 16 } },
       { sheet: 'Формулы', file: path.join(img, 'formulas.png'), opts: { rows: 36, cols: 10 } },
     ];
     await renderSheetsPng(h.rt, jobs, { scale: 1 });
