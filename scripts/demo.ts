@@ -22,7 +22,7 @@ async function main(): Promise<void> {
   say('Menu: Extensions → WB Sheets → ' + menu.items.map((i) => i.caption).join(' | '));
 
   h.call('showSidebar');
-  const key = h.wb.makeKey({ type: 'personal', categories: [5, 2, 10, 13], readOnly: true });
+  const key = h.wb.makeKey({ type: 'personal', categories: [5, 2, 10, 13, 7], readOnly: true });
   const saved = h.call('saveKey', '  Bearer ' + key + '\n');
   const k = saved.state.keys[0];
   say('Key: ' + saved.message + ' ' + k.masked + ', ' + k.typeLabel + ', ' + k.categories.join(', ') + ', до ' + k.expiresOn + ' (' + k.daysLeft + ' дн.)');
@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   const to = '2026-11-26';
   const from = '2026-10-28';
   const q = (a: string) => '"' + a.replace(/"/g, '""') + '"';
-  const header = ['Артикул', 'Заказы, шт', 'Продажи, шт', 'Возвраты, шт', 'Выручка, ₽', 'К перечислению (реализация), ₽', 'Расходы WB, ₽', 'Логистика, ₽', 'Остаток, шт', 'Остаток на складе «' + 'Коледино' + '», шт'];
+  const header = ['Артикул', 'Заказы, шт', 'Продажи, шт', 'Возвраты, шт', 'Выручка, ₽', 'К перечислению (реализация), ₽', 'Расходы WB, ₽', 'Логистика, ₽', 'Остаток, шт', 'Остаток на складе «' + 'Коледино' + '», шт', 'Рейтинг', 'Отзывы', 'Без ответа', 'Переходы в карточку', 'Позиция в поиске'];
   const per = (ref: string) => [
     '=WB_ORDERS(' + ref + '; $B$1; $C$1)',
     '=WB_SALES(' + ref + '; $B$1; $C$1)',
@@ -59,6 +59,11 @@ async function main(): Promise<void> {
     '=WB_COSTS(' + ref + '; $B$1; $C$1; "логистика")',
     '=WB_STOCK(' + ref + ')',
     '=WB_STOCK(' + ref + '; "Коледино")',
+    '=WB_RATING(' + ref + ')',
+    '=WB_REVIEWS(' + ref + '; $B$1; $C$1)',
+    '=WB_UNANSWERED(' + ref + ')',
+    '=WB_FUNNEL(' + ref + '; $B$1; $C$1; "просмотры")',
+    '=WB_POSITION(' + ref + ')',
   ];
   h.rt.run(() => {
     const ss = h.scope.SpreadsheetApp.getActiveSpreadsheet();
@@ -66,9 +71,9 @@ async function main(): Promise<void> {
     sheet.getRange(1, 1, 1, 3).setNumberFormats([['@', 'yyyy-mm-dd', 'yyyy-mm-dd']]).setValues([['Период (с, по):', from, to]]);
     sheet.getRange(3, 1, 1, header.length).setValues([header]).setFontWeight('bold');
     sheet.getRange(4, 1, articles.length + 1, 1).setNumberFormat('@').setValues(articles.map((a) => [a]).concat([['']]));
-    sheet.getRange(4, 2, articles.length, 9).setFormulas(articles.map((_a, i) => per('$A' + (4 + i))));
+    sheet.getRange(4, 2, articles.length, per('').length).setFormulas(articles.map((_a, i) => per('$A' + (4 + i))));
     sheet.getRange(4 + articles.length, 1).setValue('Все артикулы');
-    sheet.getRange(4 + articles.length, 2, 1, 9).setFormulas([per('""')]);
+    sheet.getRange(4 + articles.length, 2, 1, per('').length).setFormulas([per('""')]);
     sheet.getRange(4, 5, articles.length + 1, 4).setNumberFormat('#,##0.00 "₽"');
     const r = 6 + articles.length;
     sheet.getRange(r, 1).setValue('Продажи по списку артикулов одной формулой (диапазон → диапазон):');
@@ -103,7 +108,7 @@ async function main(): Promise<void> {
   say('Dashboard: ' + built.message);
   h.rt.clock.advance(3600000);
   h.call('syncAllNow');
-  for (const name of ['WB Сводка', 'WB Юнит-экономика', 'WB Остатки: прогноз', 'WB ABC']) {
+  for (const name of ['WB Сводка', 'WB Юнит-экономика', 'WB Остатки: прогноз', 'WB ABC', 'WB Карточки']) {
     const sheet = h.rt.spreadsheet.getSheetByName(name)!;
     say('  ' + name + ': ' + Math.max(0, sheet.getLastRow()) + ' rows, ' + h.rt.charts(name).length + ' charts, ' + h.rt.conditionalRules(name).length + ' conditional rules');
   }
@@ -117,6 +122,7 @@ async function main(): Promise<void> {
       { sheet: 'WB Юнит-экономика', file: path.join(img, 'unit-economics.png'), opts: { rows: 26, cols: 18 } },
       { sheet: 'WB Остатки: прогноз', file: path.join(img, 'stock-forecast.png'), opts: { rows: 30, cols: 10 } },
       { sheet: 'WB ABC', file: path.join(img, 'abc.png'), opts: { rows: 22, cols: 7 } },
+      { sheet: 'WB Карточки', file: path.join(img, 'cards.png'), opts: { rows: 22, cols: 16 } },
       { sheet: 'Формулы', file: path.join(img, 'formulas.png'), opts: { rows: 36, cols: 10 } },
     ];
     await renderSheetsPng(h.rt, jobs, { scale: 1 });

@@ -171,3 +171,75 @@ global.WB_ADS = (article: unknown, from?: unknown, to?: unknown, metric?: unknow
  * @customfunction
  */
 global.WB_SUMMARY = (from?: unknown, to?: unknown) => app.WB_SUMMARY(from, to);
+
+/**
+ * Average stars of an article's buyer reviews written in the period, from the synced reviews (daily totals).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first review.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Average stars (1 to 5); empty when no review was written in the period.
+ * @preserve
+ * @customfunction
+ */
+global.WB_RATING = (article: unknown, from?: unknown, to?: unknown) => app.WB_RATING(article, from, to);
+
+/**
+ * Number of buyer reviews of an article written in the period, optionally only those with the given stars.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first review.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @param {string|number} [stars] Stars to count: 1 to 5, a range "1-3" or a list "4,5"; omitted: all.
+ * @return {number} Reviews.
+ * @preserve
+ * @customfunction
+ */
+global.WB_REVIEWS = (article: unknown, from?: unknown, to?: unknown, stars?: unknown) => app.WB_REVIEWS(article, from, to, stars);
+
+/**
+ * Buyer reviews of an article still without the seller's answer.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty or omitted means all articles.
+ * @return {number} Reviews without an answer.
+ * @preserve
+ * @customfunction
+ */
+global.WB_UNANSWERED = (article?: unknown) => app.WB_UNANSWERED(article);
+
+/**
+ * The card funnel of an article over the period, from WB's sales funnel by day: views, add-to-cart, orders, buyouts (as WB books them, on the order day) or a conversion.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @param {string} [metric] просмотры (views, default), корзина (cart), заказы (orders), сумма заказов (order sum), выкупы (buyouts), сумма выкупов (buyout sum), просмотр→корзина (view→cart), корзина→заказ (cart→order), заказ→выкуп (order→buyout).
+ * @return {number} Units, rubles, or percent for a conversion.
+ * @preserve
+ * @customfunction
+ */
+global.WB_FUNNEL = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => app.WB_FUNNEL(article, from, to, metric);
+
+/**
+ * Average position of an article in WB's search over the period's days, from WB's search report (1 = top).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Average position; empty without data.
+ * @preserve
+ * @customfunction
+ */
+global.WB_POSITION = (article: unknown, from?: unknown, to?: unknown) => app.WB_POSITION(article, from, to);
+
+/**
+ * Average visibility of an article in WB's search over the period's days, in percent, from WB's search report.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article or WB article (nmId); a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time). Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Visibility, %; empty without data.
+ * @preserve
+ * @customfunction
+ */
+global.WB_VISIBILITY = (article: unknown, from?: unknown, to?: unknown) => app.WB_VISIBILITY(article, from, to);

@@ -206,6 +206,52 @@ export class FactBuilder {
     this.add(info, day, 'acceptancePaid', exactKopecks(row.total));
   }
 
+  /**
+   * A review: counted with its stars on the day it was written, its answer on the day a
+   * refresh first saw it (on the review's own day when it was already answered before
+   * the first load). Booked per article (reviews carry no barcode).
+   */
+  addReview(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.supplierArticle), size: '', subject: '', brand: '', title: '' };
+    const stars = row.stars;
+    // WB's productValuation is 1..5; anything else is not a review's rating.
+    if (this.wants(day) && (stars === 1 || stars === 2 || stars === 3 || stars === 4 || stars === 5)) this.add(info, day, ('stars' + stars) as Measure, 1);
+    if (row.answered === true) {
+      const answerDay = dayOf(row.answerDate) ?? day;
+      if (this.wants(answerDay)) this.add(info, answerDay, 'answers', 1);
+    }
+  }
+
+  /** A day of an article's funnel, as WB attributes it (buyouts on the order's day). */
+  addFunnel(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    if (!this.wants(day)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.vendorCode), size: '', subject: '', brand: '', title: asSent(row.title) };
+    const n = (v: Cell | undefined) => (typeof v === 'number' && isFinite(v) ? v : 0);
+    this.add(info, day, 'views', n(row.openCount));
+    this.add(info, day, 'carts', n(row.cartCount));
+    this.add(info, day, 'funnelOrders', n(row.orderCount));
+    this.add(info, day, 'funnelOrderSum', kopecks(row.orderSum));
+    this.add(info, day, 'funnelBuyouts', n(row.buyoutCount));
+    this.add(info, day, 'funnelBuyoutSum', kopecks(row.buyoutSum));
+  }
+
+  /**
+   * A day of an article's search visibility: the day's average position and visibility
+   * with a day count beside them, so a period's average position is exact (the mean of
+   * its days), and the transitions from search.
+   */
+  addSearch(row: Record<string, Cell>): void {
+    const day = dayOf(row.date);
+    if (!this.wants(day) || typeof row.avgPosition !== 'number' || !(row.avgPosition > 0)) return;
+    const info: ItemInfo = { nmId: nm(row.nmId), barcode: '', article: asSent(row.vendorCode), size: '', subject: '', brand: '', title: '' };
+    this.add(info, day, 'positionSum', row.avgPosition);
+    this.add(info, day, 'positionDays', 1);
+    this.add(info, day, 'visibilitySum', typeof row.visibility === 'number' ? row.visibility : 0);
+    this.add(info, day, 'searchOpens', typeof row.openCard === 'number' ? row.openCard : 0);
+  }
+
   addRow(source: DailySource, row: Record<string, Cell>): void {
     if (source === 'paidStorage') this.addPaidStorage(row);
     else if (source === 'acceptance') this.addAcceptance(row);
@@ -213,6 +259,9 @@ export class FactBuilder {
     else if (source === 'orders') this.addOrder(row);
     else if (source === 'sales') this.addSale(row);
     else if (source === 'realization') this.addRealization(row);
+    else if (source === 'reviews') this.addReview(row);
+    else if (source === 'funnel') this.addFunnel(row);
+    else if (source === 'search') this.addSearch(row);
     else this.addStock(row);
   }
 }

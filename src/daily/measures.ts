@@ -3,9 +3,10 @@
  * report each comes from, and how they read in the sheet. Money is kept in whole
  * kopecks so every sum over days stays exact.
  */
-export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'ads' | 'paidStorage' | 'acceptance';
 
-export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'ads', 'paidStorage', 'acceptance'];
+export type DailySource = 'orders' | 'sales' | 'realization' | 'stockHistory' | 'reviews' | 'funnel' | 'search' | 'ads' | 'paidStorage' | 'acceptance';
+
+export const DAILY_SOURCES: DailySource[] = ['orders', 'sales', 'realization', 'stockHistory', 'reviews', 'funnel', 'search', 'ads', 'paidStorage', 'acceptance'];
 
 export const MEASURES = [
   'orders',
@@ -38,6 +39,22 @@ export const MEASURES = [
   'adOrders',
   'storagePaid',
   'acceptancePaid',
+  'stars1',
+  'stars2',
+  'stars3',
+  'stars4',
+  'stars5',
+  'answers',
+  'views',
+  'carts',
+  'funnelOrders',
+  'funnelOrderSum',
+  'funnelBuyouts',
+  'funnelBuyoutSum',
+  'positionSum',
+  'positionDays',
+  'visibilitySum',
+  'searchOpens',
 ] as const;
 export type Measure = (typeof MEASURES)[number];
 
@@ -72,6 +89,22 @@ export const MEASURE_SOURCE: Record<Measure, DailySource> = {
   adOrders: 'ads',
   storagePaid: 'paidStorage',
   acceptancePaid: 'acceptance',
+  stars1: 'reviews',
+  stars2: 'reviews',
+  stars3: 'reviews',
+  stars4: 'reviews',
+  stars5: 'reviews',
+  answers: 'reviews',
+  views: 'funnel',
+  carts: 'funnel',
+  funnelOrders: 'funnel',
+  funnelOrderSum: 'funnel',
+  funnelBuyouts: 'funnel',
+  funnelBuyoutSum: 'funnel',
+  positionSum: 'search',
+  positionDays: 'search',
+  visibilitySum: 'search',
+  searchOpens: 'search',
 };
 
 export function measuresOf(source: DailySource): Measure[] {
@@ -110,6 +143,22 @@ export const MEASURE_TITLES: Record<Measure, { ru: string; en: string }> = {
   adOrders: { ru: 'Реклама: заказы', en: 'Ads: orders' },
   storagePaid: { ru: 'Платное хранение по артикулу, коп.', en: 'Paid storage per article, kopecks' },
   acceptancePaid: { ru: 'Платная приёмка по артикулу, коп.', en: 'Paid acceptance per article, kopecks' },
+  stars1: { ru: 'Новые отзывы с оценкой 1', en: 'New reviews with 1 star' },
+  stars2: { ru: 'Новые отзывы с оценкой 2', en: 'New reviews with 2 stars' },
+  stars3: { ru: 'Новые отзывы с оценкой 3', en: 'New reviews with 3 stars' },
+  stars4: { ru: 'Новые отзывы с оценкой 4', en: 'New reviews with 4 stars' },
+  stars5: { ru: 'Новые отзывы с оценкой 5', en: 'New reviews with 5 stars' },
+  answers: { ru: 'Ответы продавца на отзывы', en: 'Seller answers to reviews' },
+  views: { ru: 'Воронка: переходы в карточку', en: 'Funnel: card views' },
+  carts: { ru: 'Воронка: положили в корзину, шт', en: 'Funnel: added to cart, units' },
+  funnelOrders: { ru: 'Воронка: заказали, шт', en: 'Funnel: ordered, units' },
+  funnelOrderSum: { ru: 'Воронка: заказали на сумму, коп.', en: 'Funnel: ordered, kopecks' },
+  funnelBuyouts: { ru: 'Воронка: выкупили, шт', en: 'Funnel: bought out, units' },
+  funnelBuyoutSum: { ru: 'Воронка: выкупили на сумму, коп.', en: 'Funnel: bought out, kopecks' },
+  positionSum: { ru: 'Поиск: средняя позиция дня', en: 'Search: the day\'s average position' },
+  positionDays: { ru: 'Поиск: дней с позицией', en: 'Search: days with a position' },
+  visibilitySum: { ru: 'Поиск: видимость дня, %', en: 'Search: the day\'s visibility, %' },
+  searchOpens: { ru: 'Поиск: переходы в карточку', en: 'Search: card opens from search' },
 };
 
 /** Headers the daily table's columns had before, so their data is still found (see ColumnSpec.aliases). */
@@ -142,4 +191,13 @@ export const ROW_COUNTS: Partial<Record<DailySource, Measure[]>> = {
   orders: ['orders'],
   sales: ['sales', 'returns'],
   realization: ['realRows'],
+  reviews: ['stars1', 'stars2', 'stars3', 'stars4', 'stars5'],
 };
+
+/**
+ * New reviews per day are kept by their stars (one measure per star): a period's count
+ * is their sum and its average rating Σ k·count_k / Σ count_k, exact for any period, and
+ * WB_REVIEWS can filter by stars. Unanswered reviews at the end of day D = new reviews up
+ * to D − answers up to D.
+ */
+export const STAR_MEASURES: Measure[] = ['stars1', 'stars2', 'stars3', 'stars4', 'stars5'];

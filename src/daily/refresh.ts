@@ -9,7 +9,10 @@ import { ADS } from '../reports/ads';
 import { ORDERS } from '../reports/orders';
 import { PAID_ACCEPTANCE, PAID_STORAGE } from '../reports/paid';
 import { REALIZATION } from '../reports/realization';
+import { FUNNEL } from '../reports/funnel';
+import { REVIEWS } from '../reports/reviews';
 import { SALES } from '../reports/sales';
+import { SEARCH } from '../reports/search';
 import { STOCK_HISTORY } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
 import { SheetTable, TABLE_TAG, rowKey } from '../store/table';
@@ -21,8 +24,22 @@ import { SLOTS, packDays, unpackDays } from './packing';
 import { DirtyDays, clearDirty, loadDirty, markDirty } from './state';
 import { DAILY, periodOf } from './table';
 
-export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, ads: ADS, paidStorage: PAID_STORAGE, acceptance: PAID_ACCEPTANCE };
-export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', ads: 'day', paidStorage: 'date', acceptance: 'shkCreateDate' };
+export const SOURCE_SPECS: Record<DailySource, ReportSpec> = { orders: ORDERS, sales: SALES, realization: REALIZATION, stockHistory: STOCK_HISTORY, reviews: REVIEWS, funnel: FUNNEL, search: SEARCH, ads: ADS, paidStorage: PAID_STORAGE, acceptance: PAID_ACCEPTANCE };
+export const SOURCE_DAY_COLUMN: Record<DailySource, string> = { orders: 'date', sales: 'date', realization: 'rrDate', stockHistory: 'day', reviews: 'date', funnel: 'date', search: 'date', ads: 'day', paidStorage: 'date', acceptance: 'shkCreateDate' };
+/** Other dates a source books measures on (a review's answer counts on the day it was seen). */
+export const SOURCE_OTHER_DAY_COLUMNS: Partial<Record<DailySource, string[]>> = { reviews: ['answerDate'] };
+
+function dayColumns(source: DailySource): string[] {
+  return [SOURCE_DAY_COLUMN[source]].concat(SOURCE_OTHER_DAY_COLUMNS[source] || []);
+}
+
+/** Whether a raw row books anything on one of `days` (all rows when none are named). */
+function rowTouches(source: DailySource, row: Record<string, Cell>, days: Set<number> | null): boolean {
+  return dayColumns(source).some((c) => {
+    const d = dayOf(row[c]);
+    return d !== null && (days === null || days.has(d));
+  });
+}
 
 export function isDailySource(id: string): id is DailySource {
   return Object.prototype.hasOwnProperty.call(SOURCE_SPECS, id);
@@ -31,10 +48,11 @@ export function isDailySource(id: string): id is DailySource {
 /** Days a batch of raw records touches (saved as dirty before the records are written). */
 export function recordDays(source: DailySource, records: Record<string, Cell>[]): number[] {
   const set = new Set<number>();
-  const column = SOURCE_DAY_COLUMN[source];
-  for (const r of records) {
-    const d = dayOf(r[column]);
-    if (d !== null) set.add(d);
+  for (const column of dayColumns(source)) {
+    for (const r of records) {
+      const d = dayOf(r[column]);
+      if (d !== null) set.add(d);
+    }
   }
   return Array.from(set);
 }
@@ -61,10 +79,11 @@ function readSourceRows(gateway: SpreadsheetGateway, source: DailySource, days: 
   if (days === null) return table.readRows();
   const dates = table.readColumn(SOURCE_DAY_COLUMN[source]);
   if (dates === null) return table.readRows();
+  const others = (SOURCE_OTHER_DAY_COLUMNS[source] || []).map((c) => table.readColumn(c) || []);
   const wanted: [number, number][] = [];
   dates.forEach((v, i) => {
     const d = dayOf(v);
-    if (d === null || !days.has(d)) return;
+    if (!((d !== null && days.has(d)) || others.some((col) => { const o = dayOf(col[i]); return o !== null && days.has(o); }))) return;
     const row = i + 2;
     const last = wanted[wanted.length - 1];
     if (last && last[1] === row - 1) last[1] = row;
@@ -146,11 +165,13 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
     const builder = new FactBuilder(daySet);
     if (source === 'orders') builder.boughtOut = boughtOutLookup(gateway);
     const seen = new Set<number>();
-    const column = SOURCE_DAY_COLUMN[source];
+    const columns = dayColumns(source);
     for (const r of rows) {
-      const d = dayOf(r[column]);
-      if (d === null || (daySet && !daySet.has(d))) continue;
-      seen.add(d);
+      if (!rowTouches(source, r, daySet)) continue;
+      for (const c of columns) {
+        const d = dayOf(r[c]);
+        if (d !== null && (!daySet || daySet.has(d))) seen.add(d);
+      }
       builder.addRow(source, r);
     }
     perSource.set(source, { facts: builder.facts, days: daySet || seen });

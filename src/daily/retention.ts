@@ -1,5 +1,5 @@
 /**
- * Retention: raw orders, sales and realization rows older than the seller's chosen
+ * Retention: raw orders, sales, realization, review, funnel and search rows older than the seller's chosen
  * number of days are deleted, but only for a source whose daily totals are up to date
  * (no dirty days left), so the daily table already holds every trimmed day. Rows are
  * found by their date, wherever sorting put them, and deleted bottom-up in runs.
@@ -12,7 +12,7 @@ import { SOURCE_DAY_COLUMN, SOURCE_SPECS } from './refresh';
 import { loadDirty } from './state';
 import { DAILY } from './table';
 
-const TRIMMED: DailySource[] = ['orders', 'sales', 'realization'];
+const TRIMMED: DailySource[] = ['orders', 'sales', 'realization', 'reviews', 'funnel', 'search'];
 
 /** Deletes raw rows dated before `today - days + 1`; returns rows deleted per source. */
 export function trimRawRows(gateway: SpreadsheetGateway, props: KeyValueStore, days: number, today: number): Partial<Record<DailySource, number>> {

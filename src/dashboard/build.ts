@@ -16,6 +16,9 @@ import { stockForecast } from './stock-forecast';
 import { abc } from './abc';
 import { ReportCheckLine } from './report-check';
 import { DashboardTexts, dashboardTexts } from './texts';
+import { buildCards, overviewCards } from './cards';
+import { cardTexts } from './cards-texts';
+import { AMBER, DATE, INT, MONEY, PCT, RED, TEXT, Writer, dateCell, header, isoDay, pct, put, rub, title } from './writer';
 
 export const DASHBOARD_TAG = 'wb-sheets.dashboard';
 
@@ -39,57 +42,6 @@ export interface DashboardResult {
   sheets: string[];
   charts: number;
   cellsWritten: number;
-}
-
-const MONEY = '#,##0.00 "₽"';
-const INT = '0';
-const PCT = '0.0';
-const DATE = 'dd.mm.yyyy';
-const TEXT = '@';
-const HEADER_BG = '#e8eaf6';
-const RED = '#f4c7c3';
-const AMBER = '#fce8b2';
-
-const rub = (kop: number) => Math.round(kop) / 100;
-const pct = (part: number, whole: number): number | '' => (whole ? Math.round((part / whole) * 1000) / 10 : '');
-
-function isoDay(serial: number, locale: Locale): string {
-  const iso = new Date((serial - 25569) * 86400000).toISOString().slice(0, 10);
-  return locale === 'ru' ? iso.slice(8, 10) + '.' + iso.slice(5, 7) + '.' + iso.slice(0, 4) : iso;
-}
-
-function dateCell(v: Cell): number | null {
-  return typeof v === 'number' && isFinite(v) ? Math.floor(v + 1e-9) : null;
-}
-
-interface Writer {
-  sheet: DashboardSheet;
-  cells: number;
-  /** The area this build wrote (the next build clears just that: the seller's cells elsewhere stay). */
-  rows: number;
-  cols: number;
-}
-
-function put(w: Writer, row: number, col: number, values: Cell[][], formats?: string[] | string[][]): void {
-  if (!values.length || !values[0].length) return;
-  w.sheet.writeBlock(row, col, values, formats);
-  w.cells += values.length * values[0].length;
-  w.rows = Math.max(w.rows, row + values.length - 1);
-  w.cols = Math.max(w.cols, col + values[0].length - 1);
-}
-
-function header(w: Writer, row: number, col: number, labels: string[]): void {
-  put(w, row, col, [labels], labels.map(() => TEXT));
-  w.sheet.styleBlock({ row, col, numRows: 1, numCols: labels.length }, { bold: true, background: HEADER_BG, wrap: true, verticalAlign: 'middle' });
-}
-
-function title(w: Writer, text: string, note: string): void {
-  put(w, 1, 1, [[text]], [TEXT]);
-  w.sheet.styleBlock({ row: 1, col: 1, numRows: 1, numCols: 1 }, { bold: true, fontSize: 14 });
-  if (note) {
-    put(w, 3, 1, [[note]], [TEXT]);
-    w.sheet.styleBlock({ row: 3, col: 1, numRows: 1, numCols: 1 }, { italic: true, fontColor: '#5f6368' });
-  }
 }
 
 /** The overview's period inputs as the seller left them (B2, B4:B5), defaults on first build. */
@@ -350,7 +302,7 @@ function buildAbc(w: Writer, t: DashboardTexts, per: ArticleTotals[], units: Uni
 
 const AREA_PROPERTY = 'wb.dashboard.area';
 
-/** Builds (or rebuilds) all four sheets. */
+/** Builds (or rebuilds) all five sheets. */
 export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, inp: DashboardInputs): DashboardResult {
   const t = dashboardTexts(inp.locale);
   const overviewBefore = gateway.findSheet(DASHBOARD_TAG, 'overview');
@@ -378,7 +330,7 @@ export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, 
     return { sheet, cells: 0, rows: 0, cols: 0 };
   };
   const ov = open(t.overview, 'overview');
-  const charts = buildOverview(ov, t, inp, period, inputs.choice, inputs.from, inputs.to, per);
+  const charts = buildOverview(ov, t, inp, period, inputs.choice, inputs.from, inputs.to, per).concat(overviewCards(ov, inp.daily, period, inp.locale));
   ov.sheet.replaceCharts(charts);
   ov.sheet.replaceConditionalRules([{ ranges: [{ row: 9, col: 4, numRows: 8, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' }]);
   const un = open(t.unit, 'unit');
@@ -388,8 +340,10 @@ export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, 
   fc.sheet.replaceConditionalRules(buildForecast(fc, t, inp, threshold, target));
   const ab = open(t.abc, 'abc');
   buildAbc(ab, t, per, unit.lines);
-  for (const w of [ov, un, fc, ab]) cells += w.cells;
-  areas = { overview: [ov.rows, ov.cols], unit: [un.rows, un.cols], forecast: [fc.rows, fc.cols], abc: [ab.rows, ab.cols] };
+  const cd = open(cardTexts(inp.locale).sheet, 'cards');
+  cd.sheet.replaceConditionalRules(buildCards(cd, inp.daily, per, stockAt(inp.daily, period.to), period, inp.locale, (d) => isoDay(d, inp.locale)));
+  for (const w of [ov, un, fc, ab, cd]) cells += w.cells;
+  areas = { overview: [ov.rows, ov.cols], unit: [un.rows, un.cols], forecast: [fc.rows, fc.cols], abc: [ab.rows, ab.cols], cards: [cd.rows, cd.cols] };
   props.set(AREA_PROPERTY, JSON.stringify(areas));
-  return { period, sheets: [ov.sheet.name(), un.sheet.name(), fc.sheet.name(), ab.sheet.name()], charts: charts.length, cellsWritten: cells };
+  return { period, sheets: [ov.sheet.name(), un.sheet.name(), fc.sheet.name(), ab.sheet.name(), cd.sheet.name()], charts: charts.length, cellsWritten: cells };
 }

@@ -12,6 +12,9 @@ import { ADS } from '../reports/ads';
 import { ORDERS } from '../reports/orders';
 import { PAID_ACCEPTANCE, PAID_STORAGE } from '../reports/paid';
 import { REALIZATION } from '../reports/realization';
+import { FUNNEL } from '../reports/funnel';
+import { REVIEWS } from '../reports/reviews';
+import { SEARCH } from '../reports/search';
 import { SALES } from '../reports/sales';
 import { STOCKS } from '../reports/stocks';
 import { ReportSpec } from '../reports/types';
@@ -39,6 +42,9 @@ const SOURCE_REPORT: Record<Exclude<DailySource, 'stockHistory'>, { spec: Report
   ads: { spec: ADS, category: Category.Promotion },
   paidStorage: { spec: PAID_STORAGE, category: Category.Analytics },
   acceptance: { spec: PAID_ACCEPTANCE, category: Category.Analytics },
+  reviews: { spec: REVIEWS, category: Category.Feedbacks },
+  funnel: { spec: FUNNEL, category: Category.Analytics },
+  search: { spec: SEARCH, category: Category.Analytics },
 };
 
 function noReport(locale: Locale, spec: ReportSpec, category: number): Error {

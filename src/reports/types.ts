@@ -6,10 +6,14 @@ import { Cell } from '../gas/types';
 import { EndpointId } from '../wb/endpoints';
 import { ColumnSpec } from '../store/columns';
 
-export type ReportId = 'orders' | 'sales' | 'stocks' | 'supplies' | 'realization' | 'ads' | 'paidStorage' | 'acceptance';
+
 
 /** How a report is fetched: by change cursor, async snapshot task, supply list, or realization period. */
-export type ReportMode = 'changes' | 'snapshot' | 'supplies' | 'realization' | 'ads' | 'paid' | 'derived';
+
+export type ReportId = 'orders' | 'sales' | 'stocks' | 'supplies' | 'realization' | 'reviews' | 'funnel' | 'search' | 'ads' | 'paidStorage' | 'acceptance';
+
+/** How a report is fetched: by change cursor, async snapshot task, supply list, or realization period. */
+export type ReportMode = 'changes' | 'snapshot' | 'supplies' | 'realization' | 'reviews' | 'funnel' | 'search' | 'ads' | 'paid' | 'derived';
 
 export interface ReportSpec {
   id: string;

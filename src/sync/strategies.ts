@@ -14,6 +14,9 @@ import { firstRealizationRequest, syncRealization } from './strategy-realization
 import { syncReportList } from './strategy-report-list';
 import { firstAdsRequest, syncAds } from './strategy-ads';
 import { syncPaid } from './strategy-paid';
+import { firstReviewsRequest, syncReviews } from './strategy-reviews';
+import { firstFunnelRequest, syncFunnel } from './strategy-funnel';
+import { firstSearchRequest, syncSearch } from './strategy-search';
 
 export { cursorProperty, RETENTION_DAYS } from './strategy-base';
 export { maxDecimal, rereadRealization } from './strategy-realization';
@@ -32,6 +35,9 @@ export const STRATEGIES: Record<ReportMode, (run: ReportRun) => void> = {
   },
   ads: syncAds,
   paid: syncPaid,
+  reviews: syncReviews,
+  funnel: syncFunnel,
+  search: syncSearch,
   derived,
 };
 
@@ -49,4 +55,7 @@ export const FIRST_REQUESTS: Partial<Record<ReportMode, (run: ReportRun) => { en
   ads: firstAdsRequest,
   // Paid storage and acceptance fetch alone: their first load runs on past the budget of a
   // refresh anyway, and a task request gains nothing from the batch.
+  reviews: firstReviewsRequest,
+  funnel: firstFunnelRequest,
+  search: firstSearchRequest,
 };

@@ -8,6 +8,7 @@ import { addonMenu, showSidebarPanel } from '../gas/ui';
 import { rebuildDashboardIfPresent } from './dashboard-entry';
 import { formulaCellsFor } from '../gas/formula-cells';
 import { REPORTS, REPORT_ORDER } from '../reports';
+import { REFUSED as SEARCH_REFUSED } from '../sync/strategy-search';
 import { ReportId } from '../reports/types';
 import { CredentialStore, KeyRefusal, MAX_KEYS, SELLER_PROPERTY } from '../sync/credentials';
 import { LAST_SYNC_PROPERTY, SyncResult, syncReports } from '../sync/engine';
@@ -81,7 +82,13 @@ export function getSidebarState(ctx: ReturnType<typeof context> = context()): Si
     locale,
     labels: L,
     keys: keys.map((k) => describeKey(k, now, locale)),
-    matrix: reportMatrix(keys, now, locale, (report, key) => client.waitMs(ENDPOINTS[REPORTS[report as ReportId].endpoint], key)),
+    matrix: reportMatrix(
+      keys,
+      now,
+      locale,
+      (report, key) => client.waitMs(ENDPOINTS[REPORTS[report as ReportId].endpoint], key),
+      (report) => (report === 'search' && documentProps.get('wb.state.' + SEARCH_REFUSED) ? texts(locale).searchNeedsJam : null),
+    ),
     banners: expiryBanners(keys, now, locale),
     settings: loadSettings(documentProps),
     schedule: { ...schedule, active, next: next === null ? L.scheduleOff : texts(locale).nextRunAbout(formatMoment(next, locale)) },
@@ -229,5 +236,5 @@ export const syncAdsNow = (): SyncResponse => runSync(['ads']);
 export const syncPaidNow = (): SyncResponse => runSync(['paidStorage', 'acceptance']);
 
 export { buildDashboardNow } from './dashboard-entry';
-export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY, WB_ADS } from './formula-entry';
+export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY, WB_RATING, WB_REVIEWS, WB_UNANSWERED, WB_FUNNEL, WB_POSITION, WB_VISIBILITY, WB_ADS } from './formula-entry';
 

@@ -82,7 +82,14 @@ function humanInterval(ms: number, locale: Locale): string {
 }
 
 /** The report x key matrix with what is missing and when each report may refresh next. */
-export function reportMatrix(keys: StoredKey[], now: number, locale: Locale, waitMs: (report: string, key: StoredKey) => number): ReportRowView[] {
+export function reportMatrix(
+  keys: StoredKey[],
+  now: number,
+  locale: Locale,
+  waitMs: (report: string, key: StoredKey) => number,
+  /** What WB last said about a report a key may ask for (a refused subscription), if anything. */
+  refusal: (report: string) => string | null = () => null,
+): ReportRowView[] {
   const t = texts(locale);
   return REPORT_ORDER.map((id) => {
     const spec = REPORTS[id];
@@ -94,6 +101,7 @@ export function reportMatrix(keys: StoredKey[], now: number, locale: Locale, wai
     else if (route.kind === 'missing') note = t.needsCategory(category);
     else if (route.kind === 'expired') note = t.keyExpiredStored(formatDay(route.key.info.expiresAt as number, locale));
     else {
+      note = refusal(id) || note;
       const wait = waitMs(id, route.key);
       const bucket = ENDPOINTS[spec.endpoint].buckets[route.key.info.type];
       next = wait <= 0 ? t.nextNow : t.nextIn(formatMoment(now + wait, locale), t.limitWhy(t.keyTypes[route.key.info.type], humanInterval(bucket.intervalMs, locale)));

@@ -32,7 +32,11 @@ export type EndpointId =
   | 'storageDownload'
   | 'acceptanceCreate'
   | 'acceptanceStatus'
-  | 'acceptanceDownload';
+  | 'acceptanceDownload'
+  | 'feedbacks'
+  | 'funnelHistory'
+  | 'searchDetails'
+  | 'searchTexts';
 
 export interface Endpoint {
   id: EndpointId;
@@ -64,6 +68,8 @@ export const ANALYTICS_HOST = 'seller-analytics-api.wildberries.ru';
 export const SUPPLIES_HOST = 'supplies-api.wildberries.ru';
 export const FINANCE_HOST = 'finance-api.wildberries.ru';
 export const ADVERT_HOST = 'advert-api.wildberries.ru';
+export const FEEDBACKS_HOST = 'feedbacks-api.wildberries.ru';
+export const FEEDBACKS_SANDBOX_HOST = 'feedbacks-api-sandbox.wildberries.ru';
 
 const STOCKS_BASE = { intervalMs: 15 * MIN, burst: 1 };
 const SUPPLIES_FAST = { intervalMs: 2 * SEC, burst: 10 };
@@ -280,6 +286,53 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     buckets: perType({ intervalMs: MIN, burst: 1 }, { intervalMs: 30 * MIN, burst: 1 }),
     pageLimit: 0,
   },
+  // Buyer reviews (09-communications.yaml): one limit for the whole «Вопросы и отзывы»
+  // category, 3/s burst 6 (Personal/Service), 5 per hour burst 1 (Base); take <= 5000.
+  feedbacks: {
+    id: 'feedbacks',
+    host: FEEDBACKS_HOST,
+    sandboxHost: FEEDBACKS_SANDBOX_HOST,
+    path: '/api/v1/feedbacks',
+    method: 'get',
+    category: Category.Feedbacks,
+    buckets: perType({ intervalMs: 334, burst: 6 }, { intervalMs: 12 * MIN, burst: 1 }),
+    pageLimit: 5000,
+  },
+  // The sales funnel by day (11-analytics.yaml): at most the last week, 1..20 nmIds a
+  // request; 3 a minute burst 3 (Personal/Service), 2 an hour burst 1 (Base).
+  funnelHistory: {
+    id: 'funnelHistory',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/analytics/v3/sales-funnel/products/history',
+    method: 'post',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: 30 * MIN, burst: 1 }),
+    pageLimit: 20,
+  },
+  // The search report (11-analytics.yaml, part of WB's paid «Джем»): each method 3 a minute
+  // burst 3 (Personal/Service), 1 an hour (Base). Details: up to 50 nmIds a request.
+  searchDetails: {
+    id: 'searchDetails',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v2/search-report/table/details',
+    method: 'post',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 50,
+  },
+  // The top queries of up to 50 articles: at most 30 on the standard Jam tariff.
+  searchTexts: {
+    id: 'searchTexts',
+    host: ANALYTICS_HOST,
+    sandboxHost: null,
+    path: '/api/v2/search-report/product/search-texts',
+    method: 'post',
+    category: Category.Analytics,
+    buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: HOUR, burst: 1 }),
+    pageLimit: 30,
+  },
 };
 
 /** Whether WB accepts the endpoint with a key of this type. */
@@ -291,7 +344,7 @@ export function acceptsKeyType(endpoint: Endpoint, type: KeyType | 'unknown'): b
 export const PING_BUCKET: Bucket = { intervalMs: 10 * SEC, burst: 3 };
 
 /** Every host the add-on may call: the manifest's urlFetchWhitelist is built from it. */
-export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST, ADVERT_HOST];
+export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST, FEEDBACKS_HOST, FEEDBACKS_SANDBOX_HOST, ADVERT_HOST];
 
 export function hostFor(endpoint: Endpoint, sandbox: boolean): string {
   return sandbox && endpoint.sandboxHost ? endpoint.sandboxHost : endpoint.host;

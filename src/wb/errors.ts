@@ -50,6 +50,8 @@ function extractDetail(body: string): string {
       if (typeof parsed.detail === 'string') return parsed.detail;
       if (Array.isArray(parsed.errors)) return parsed.errors.map(String).join('; ');
       if (typeof parsed.errors === 'string') return parsed.errors;
+      // The feedbacks API: {data:null, error:true, errorText:"Плохой формат isAnswered"}
+      if (typeof parsed.errorText === 'string') return parsed.errorText;
       if (typeof parsed.title === 'string') return parsed.title;
     }
   } catch {

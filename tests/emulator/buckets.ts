@@ -32,7 +32,11 @@ export type LimitedRoute =
   | 'storageDownload'
   | 'acceptanceCreate'
   | 'acceptanceStatus'
-  | 'acceptanceDownload';
+  | 'acceptanceDownload'
+  | 'feedbacks'
+  | 'funnelHistory'
+  | 'searchDetails'
+  | 'searchTexts';
 
 const SUPPLIES_LIMIT = { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 2_000, burst: 10 } };
 const REMAINS_BASE = { intervalMs: 15 * MINUTE, burst: 1 };
@@ -78,6 +82,14 @@ export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
   acceptanceCreate: { base: { intervalMs: 3 * HOUR, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
   acceptanceStatus: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 5_000, burst: 1 } },
   acceptanceDownload: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: MINUTE, burst: 1 } },
+  // «Вопросы и отзывы» (09-communications.yaml): one limit for every method of the
+  // category: 3/s (333 ms interval) burst 6; Base 5 per hour (12 min interval) burst 1.
+  feedbacks: { base: { intervalMs: 12 * MINUTE, burst: 1 }, standard: { intervalMs: 333, burst: 6 } },
+  // Sales funnel by day (11-analytics.yaml): 3/min (20 s) burst 3; Base 2 per hour (30 min) burst 1.
+  funnelHistory: { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
+  // Search report (11-analytics.yaml), each method: 3/min (20 s) burst 3; Base 1 per hour burst 1.
+  searchDetails: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
+  searchTexts: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
 };
 
 /**

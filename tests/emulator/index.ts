@@ -8,7 +8,8 @@
  *
  * Also: the async warehouse remains report on seller-analytics-api (remains.ts,
  * stock.ts), FBW supplies on supplies-api (supplies.ts, suppliesApi.ts) and the
- * realization reports on finance-api (realization.ts, finance.ts), all drawn from
+ * realization reports on finance-api (realization.ts, finance.ts), buyer reviews on
+ * feedbacks-api (feedbacks.ts) and the sales funnel (funnel.ts), all drawn from
  * one seller whose supplies, stock, sales and realization agree with each other.
  *
  * Order of checks for one request (each refusal is final):
@@ -50,6 +51,9 @@ import {
 } from './errors';
 import { SellerIdentity, sellerIdentity } from './extras';
 import { FinanceApi } from './finance';
+import { Feedbacks, Review } from './feedbacks';
+import { Funnel, FunnelDay } from './funnel';
+import { JamTariff, SearchDay, SearchReport } from './search';
 import { OrderRec, SaleRec, SellerData } from './generator';
 import { Realization } from './realization';
 import { RemainsTasks } from './remains';
@@ -113,6 +117,8 @@ export interface EmulatorOptions {
   verifySignature?: boolean;
   /** advertising campaigns of the seller (ads.ts); default 8 */
   campaigns?: number;
+  /** The seller's «Джем» tariff: the search report answers 403 without one. Default 'standard'. */
+  jam?: JamTariff;
 }
 
 export interface RequestRecord {
@@ -203,6 +209,9 @@ export class WbEmulator {
   readonly ads: AdsApi;
   /** Paid storage and acceptance reports (paid-reports.ts). */
   readonly paid: PaidReports;
+  private readonly feedbacks: Feedbacks;
+  private readonly funnel: Funnel;
+  private readonly search: SearchReport;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -228,6 +237,9 @@ export class WbEmulator {
     this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
     this.ads = new AdsApi(this.seed, this.data, opts.campaigns ?? 8, opts.now);
     this.paid = new PaidReports(this.seed, this.data);
+    this.feedbacks = new Feedbacks(this.seed, this.data);
+    this.funnel = new Funnel(this.seed, this.data);
+    this.search = new SearchReport(this.seed, this.data, this.funnel, opts.jam ?? 'standard');
   }
 
   /** The data's clock (epoch ms). */
@@ -342,6 +354,31 @@ export class WbEmulator {
       else u.returns += Number(r.quantity);
     }
     return out;
+  }
+
+  /**
+   * Truth: every review WB holds now (oldest first) as the list method returns it, plus
+   * whether it is answered and whether the lists still show it (unanswered ones are
+   * archived after 30 days).
+   */
+  reviews(): (Record<string, unknown> & { answered: boolean; listed: boolean })[] {
+    const t = this.now;
+    return this.feedbacks.all(t).map((r: Review) => ({ ...this.feedbacks.json(r, t), answered: Feedbacks.answered(r, t), listed: Feedbacks.listed(r, t) }));
+  }
+
+  /** Truth: one article's sales funnel on a Moscow day ('YYYY-MM-DD') as WB showed it at `at` (default now; not later than now). */
+  funnelDay(nmId: number, day: string, at = this.now): FunnelDay {
+    return this.funnel.day(nmId, Date.parse(day + 'T00:00:00Z') - 3 * 3600000, Math.min(at, this.now));
+  }
+
+  /** Truth: one article's search position, visibility and transitions on a Moscow day as WB shows it now. */
+  searchDay(nmId: number, day: string, at = this.now): SearchDay {
+    return this.search.day(nmId, Date.parse(day + 'T00:00:00Z') - 3 * 3600000, Math.min(at, this.now));
+  }
+
+  /** Truth: the query texts an article is found by on a Moscow day. */
+  searchTexts(nmId: number, day: string): { text: string; frequency: number; medianPosition: number }[] {
+    return this.search.texts(nmId, Date.parse(day + 'T00:00:00Z') - 3 * 3600000);
   }
 
   /** Truth: a warehouse_remains task's owner and timing (null if unknown). */
@@ -468,6 +505,14 @@ export class WbEmulator {
         return this.paid.status(ctx, route.report, route.taskId);
       case 'paidDownload':
         return this.paid.download(ctx, route.report, route.taskId);
+      case 'feedbacks':
+        return this.feedbacks.list(ctx);
+      case 'funnelHistory':
+        return this.funnel.history(ctx);
+      case 'searchDetails':
+        return this.search.details(ctx);
+      case 'searchTexts':
+        return this.search.searchTexts(ctx);
     }
   }
 

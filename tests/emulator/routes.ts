@@ -12,7 +12,7 @@ export interface HostInfo {
   /** `origin` in this host's 404 body ('ag-statistics' is observed; the others are invented) */
   origin: string;
   /** the methods served besides /ping (statistics: orders and sales) */
-  service?: 'statistics' | 'analytics' | 'supplies' | 'finance' | 'advert';
+  service?: 'statistics' | 'analytics' | 'supplies' | 'finance' | 'feedbacks' | 'advert';
 }
 
 function host(category: number | null, origin: string, sandbox = false, statistics = false, service?: HostInfo['service']): HostInfo {
@@ -33,8 +33,8 @@ export const HOSTS: Record<string, HostInfo> = {
   'marketplace-api.wildberries.ru': host(4, 'ag-marketplace'),
   'advert-api.wildberries.ru': host(6, 'ag-advert', false, false, 'advert'),
   'advert-api-sandbox.wildberries.ru': host(6, 'ag-advert', true),
-  'feedbacks-api.wildberries.ru': host(7, 'ag-feedbacks'),
-  'feedbacks-api-sandbox.wildberries.ru': host(7, 'ag-feedbacks', true),
+  'feedbacks-api.wildberries.ru': host(7, 'ag-feedbacks', false, false, 'feedbacks'),
+  'feedbacks-api-sandbox.wildberries.ru': host(7, 'ag-feedbacks', true, false, 'feedbacks'),
   'buyer-chat-api.wildberries.ru': host(9, 'ag-buyer-chat'),
   'supplies-api.wildberries.ru': host(10, 'ag-supplies', false, false, 'supplies'),
   'returns-api.wildberries.ru': host(11, 'ag-returns'),
@@ -56,6 +56,10 @@ export const REMAINS_PATH = '/api/v1/warehouse_remains';
 export const SUPPLIES_PATH = '/api/v1/supplies';
 export const FIN_DETAILED_PATH = '/api/finance/v1/sales-reports/detailed';
 export const FIN_LIST_PATH = '/api/finance/v1/sales-reports/list';
+export const FEEDBACKS_PATH = '/api/v1/feedbacks';
+export const FUNNEL_HISTORY_PATH = '/api/analytics/v3/sales-funnel/products/history';
+export const SEARCH_DETAILS_PATH = '/api/v2/search-report/table/details';
+export const SEARCH_TEXTS_PATH = '/api/v2/search-report/product/search-texts';
 
 export const ADS_COUNT_PATH = '/adv/v1/promotion/count';
 export const ADS_ADVERTS_PATH = '/api/advert/v2/adverts';
@@ -77,6 +81,9 @@ export type Route =
   | { kind: 'supplyDetails' | 'supplyGoods'; id: string }
   | { kind: 'financeDetailed' | 'financeList' }
   | { kind: 'financeById'; reportId: string }
+  | { kind: 'feedbacks' }
+  | { kind: 'funnelHistory' }
+  | { kind: 'searchDetails' | 'searchTexts' }
   | { kind: 'notFound' }
   | { kind: 'deprecated'; releaseNote: number };
 
@@ -93,6 +100,9 @@ const SUPPLY_RE = /^\/api\/v1\/supplies\/([^/]+)(\/goods)?$/;
 const FIN_BY_ID_RE = /^\/api\/finance\/v1\/sales-reports\/detailed\/([^/]+)$/;
 
 function serviceRoute(service: HostInfo['service'], method: string, path: string): Route | null {
+  if (service === 'analytics' && method === 'POST' && path === FUNNEL_HISTORY_PATH) return { kind: 'funnelHistory' };
+  if (service === 'analytics' && method === 'POST' && path === SEARCH_DETAILS_PATH) return { kind: 'searchDetails' };
+  if (service === 'analytics' && method === 'POST' && path === SEARCH_TEXTS_PATH) return { kind: 'searchTexts' };
   if (service === 'analytics' && method === 'GET') {
     if (path === REMAINS_PATH) return { kind: 'remainsCreate' };
     const m = REMAINS_TASK_RE.exec(path);
@@ -119,6 +129,7 @@ function serviceRoute(service: HostInfo['service'], method: string, path: string
     const m = FIN_BY_ID_RE.exec(path);
     if (m) return { kind: 'financeById', reportId: segment(m[1]) };
   }
+  if (service === 'feedbacks' && method === 'GET' && path === FEEDBACKS_PATH) return { kind: 'feedbacks' };
   return null;
 }
 

@@ -758,7 +758,13 @@ export function compareDaily(F: Harness, C: Harness, cutoffMs = 0): string[] {
       if (!sheet.getDeveloperMetadata().some((m: any) => m.getKey() === TABLE_TAG && m.getValue() === 'daily')) continue;
       const values = sheet.getDataRange().getValues();
       const header = values[0].map(String);
-      const order = header.map((_h: string, i: number) => i).sort((a: number, b: number) => (header[a] < header[b] ? -1 : 1));
+      // The funnel's and the search report's days are what WB showed when they were read,
+      // and a killed refresh reads later: their columns are checked against WB's truth at
+      // each read instead (tests/faults/funnel-kills.test.ts, tests/integration/search.test.ts).
+      const order = header
+        .map((_h: string, i: number) => i)
+        .filter((i: number) => !/^(Воронка|Funnel|Поиск|Search):/.test(header[i]))
+        .sort((a: number, b: number) => (header[a] < header[b] ? -1 : 1));
       const out = new Map<string, string>();
       for (const r of values.slice(1)) {
         if (r.every((v: unknown) => v === '' || v === null)) continue;

@@ -101,10 +101,11 @@ describe('the dashboard', () => {
     period.from = addDays(period.to, -29);
   });
 
-  it('makes four sheets with native charts over their data and conditional formatting', () => {
-    for (const name of ['WB Сводка', 'WB Юнит-экономика', 'WB Остатки: прогноз', 'WB ABC']) expect(h.rt.spreadsheet.getSheetByName(name)).toBeTruthy();
+  it('makes five sheets with native charts over their data and conditional formatting', () => {
+    for (const name of ['WB Сводка', 'WB Юнит-экономика', 'WB Остатки: прогноз', 'WB ABC', 'WB Карточки']) expect(h.rt.spreadsheet.getSheetByName(name)).toBeTruthy();
     const charts = h.rt.charts('WB Сводка');
-    expect(charts.map((c: any) => c.type).sort()).toEqual(['BAR', 'COLUMN', 'LINE', 'LINE'].sort());
+    // Four of sales and stock, three of the cards (rating, position/visibility, funnel).
+    expect(charts.map((c: any) => c.type).sort()).toEqual(['BAR', 'COLUMN', 'LINE', 'LINE', 'LINE', 'LINE', 'COLUMN'].sort());
     for (const c of charts) expect(c.ranges.length).toBeGreaterThan(0);
     expect(h.rt.conditionalRules('WB Юнит-экономика').length).toBeGreaterThan(0);
     expect(h.rt.conditionalRules('WB Остатки: прогноз').length).toBeGreaterThan(0);
@@ -322,7 +323,7 @@ describe('the dashboard', () => {
     expect(sheet.getRange(9, 2).getValue()).toBe(direct(h, from, period.to).orders);
     expect(sheet.getRange(2, 2).getValue()).toBe('7 дней');
     expect(sheet.getRange(60, 1).getValue()).toBe('моя заметка');
-    expect(h.rt.charts('WB Сводка').length).toBe(5);
+    expect(h.rt.charts('WB Сводка').length).toBe(8);
     // Own dates: «Даты» in B2, from and to in B4:B5.
     sheet.getRange(2, 2).setValue('Даты');
     const a = addDays(period.to, -12);

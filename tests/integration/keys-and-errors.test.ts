@@ -71,7 +71,7 @@ describe('saving a key', () => {
     expect(sandbox.state.keys[0].messages.map((m: any) => m.text).join(' ')).toContain('тестового контура');
     const noStats = h.run('saveKey', h.wb.makeKey({ categories: [2, 13] }));
     const key = noStats.state.keys.find((k: any) => !k.sandbox);
-    expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization', 'paidStorage', 'acceptance']);
+    expect(key.reports.filter((r: any) => r.available).map((r: any) => r.id)).toEqual(['stocks', 'realization', 'funnel', 'search', 'paidStorage', 'acceptance']);
     expect(key.messages.map((m: any) => m.text).join(' ')).toContain('Статистика');
   });
 
