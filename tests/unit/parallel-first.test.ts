@@ -35,7 +35,8 @@ function pathOf(url: string): string {
   return url.replace(/^https:\/\/[^/]+/, '').replace(/\?.*$/, '');
 }
 
-const FIVE = REPORT_ORDER.filter((id) => ['orders', 'sales', 'stocks', 'supplies', 'realization'].includes(id));
+// Ads and the paid reports load over several runs: the comparisons here are of one refresh.
+const FIVE = REPORT_ORDER.filter((id) => !['ads', 'paidStorage', 'acceptance'].includes(id));
 
 function world(opts: { parallel?: boolean; type?: 'personal' | 'base'; categories?: number[]; latencyMs?: number } = {}): World {
   const clock = new FakeClock(START);
@@ -101,9 +102,12 @@ describe('first requests in one parallel batch', () => {
       const b = seq.run();
       expect(a.ok).toBe(true);
       expect(a.outcomes.map((o) => [o.report, o.status, o.added, o.updated, o.requests])).toEqual(b.outcomes.map((o) => [o.report, o.status, o.added, o.updated, o.requests]));
-      expect(a.message).toBe(b.message);
+      // The realization pass ended a little sooner in the batched run: its time may differ.
+      const untimed = (m: string) => m.replace(/\d\d:\d\d МСК/g, 'HH:MM МСК');
+      expect(untimed(a.message)).toBe(untimed(b.message));
       // The run's first fetchAll carries every report's first request; the sequential path never batches.
-      expect(par.batches[batchesBefore]).toEqual(FIRST);
+      // Rounds 70 minutes apart: the realization report is re-read at most every 3 hours in a refresh of all.
+      expect(par.batches[batchesBefore]).toEqual(round === 0 ? FIRST : FIRST.filter((p) => !p.includes('sales-reports')));
       expect(seq.batches.every((batch) => batch.length === 1)).toBe(true);
       expect(par.batches.slice(batchesBefore + 1).every((batch) => batch.length === 1)).toBe(true);
       // Same requests (as a multiset), same sheets, same saved positions.
@@ -114,11 +118,12 @@ describe('first requests in one parallel batch', () => {
       // reports after it start sooner.
       const content = (w: World) => {
         const all = sheets(w);
-        all['WB Журнал'] = (all['WB Журнал'] || []).map((r, i) => (i === 0 ? r : r.slice(2)));
+        all['WB Журнал'] = (all['WB Журнал'] || []).map((r, i) => (i === 0 ? r : r.slice(2).map((v) => (typeof v === 'string' ? untimed(v) : v))));
         return all;
       };
       expect(content(par)).toEqual(content(seq));
-      const saved = (w: World, k: string) => (k === 'wb.lastSync' ? { ...JSON.parse(w.doc.get(k) as string), at: 0 } : w.doc.get(k)); // finished sooner, as above
+      // Times of the run's end (it finished sooner, as above) and of the realization pass's end.
+      const saved = (w: World, k: string) => (k === 'wb.lastSync' ? { ...JSON.parse(w.doc.get(k) as string), at: 0, message: untimed(JSON.parse(w.doc.get(k) as string).message) } : k === 'wb.state.realization' ? { ...JSON.parse(w.doc.get(k) as string), checkedAt: 0 } : w.doc.get(k));
       const state = (w: World) => w.doc.keys().filter((k) => !/rateBuckets/.test(k)).sort().map((k) => [k, saved(w, k)]);
       expect(state(par)).toEqual(state(seq));
     }
