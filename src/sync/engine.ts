@@ -6,7 +6,7 @@
  * others go on.
  */
 import { Cell, Clock, FormulaCellGateway, Http, KeyValueStore, Lock, SpreadsheetGateway, sheetHintProperty } from '../gas/types';
-import { REPORTS } from '../reports';
+import { REPORTS, REPORT_ORDER } from '../reports';
 import { ReportId, ReportSpec } from '../reports/types';
 import { SheetFullError, SheetTable, TABLE_TAG, rowKey } from '../store/table';
 import { Locale, categoryName, texts } from '../texts/i18n';
@@ -238,9 +238,9 @@ export class ReportRun {
     return loadSettings(this.deps.documentProps);
   }
 
-  /** The seller asked for this report alone (its own menu item), not a refresh of all. */
+  /** The seller asked for this report by its own menu item, not for a refresh of every report. */
   askedAlone(): boolean {
-    return !this.deps.scheduled && !!this.deps.reports && this.deps.reports.length === 1;
+    return !this.deps.scheduled && !!this.deps.reports && this.deps.reports.length < REPORT_ORDER.length;
   }
 }
 

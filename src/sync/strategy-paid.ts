@@ -16,9 +16,15 @@ import { formatWallDay, instantToMoscowWall } from '../wb/moscow-time';
 import { RETENTION_DAYS } from './strategy-base';
 import { dayNumber, dayText } from './strategy-ads';
 import { nmArticles } from './nm-articles';
+import { formatMoment } from '../texts/format';
 
 /** Days read again on every refresh. */
 export const PAID_REREAD_DAYS = 3;
+/**
+ * WB books a day's storage once, after the day: once caught up, a refresh of every report
+ * reads the settling days again at most this often (the report's own menu item always).
+ */
+export const PAID_RECHECK_MS = 6 * 3600000;
 /** WB purges a finished task after a few hours: an older one is made again. */
 const TASK_MAX_AGE_MS = 2 * 3600000;
 const POLL_MS = 10000;
@@ -66,6 +72,18 @@ function taskKey(run: ReportRun): string {
   return run.spec.id + 'Task';
 }
 
+function checkedKey(run: ReportRun): string {
+  return run.spec.id + 'Checked';
+}
+
+/** Caught up (only the settling days left), checked lately, no task pending, and not asked for alone. */
+function recentlyChecked(run: ReportRun): number | null {
+  const checked = run.state<number>(checkedKey(run));
+  if (checked === null || run.askedAlone() || run.state<PaidTask>(taskKey(run))) return null;
+  if (cursorOf(run) < today(run) - PAID_REREAD_DAYS + 1) return null;
+  return run.now() - checked < PAID_RECHECK_MS && run.now() >= checked ? checked : null;
+}
+
 function cursorOf(run: ReportRun): number {
   return run.state<number>(positionKey(run)) ?? today(run) - RETENTION_DAYS + 1;
 }
@@ -75,6 +93,7 @@ export function firstPaidRequest(run: ReportRun): { endpoint: Endpoint; parts: R
   const ids = IDS[run.spec.id];
   const task = run.state<PaidTask>(taskKey(run));
   if (task && run.now() - task.createdAt <= TASK_MAX_AGE_MS) return { endpoint: ENDPOINTS[ids.status], parts: taskParts(task) };
+  if (recentlyChecked(run) !== null) return null;
   const span = paidSpan(cursorOf(run), today(run), PAID_WINDOW[run.spec.id].days);
   return span ? { endpoint: ENDPOINTS[ids.create], parts: createParts(span) } : null;
 }
@@ -91,6 +110,11 @@ export function syncPaid(run: ReportRun): void {
     run.setState(positionKey(run), null);
     run.setState(taskKey(run), null);
   }
+  const checked = recentlyChecked(run);
+  if (checked !== null) {
+    run.outcome.message = run.t.paidChecked(run.title, formatMoment(checked, run.deps.locale), formatMoment(checked + PAID_RECHECK_MS, run.deps.locale));
+    return;
+  }
   let task = run.state<PaidTask>(taskKey(run));
   if (task && run.now() - task.createdAt > TASK_MAX_AGE_MS) task = null;
   let codes: Map<number, string> | null = null;
@@ -106,13 +130,16 @@ export function syncPaid(run: ReportRun): void {
       if (!taskId) throw new WbError('bad_body', 200, 'no taskId');
       task = { taskId, createdAt: run.client.lastAnswerAt || run.now(), from: span.from, to: span.to };
       run.setState(taskKey(run), task);
+      // A scheduled run re-reading the settling days does not spend trigger time waiting
+      // for WB to prepare them: the next run downloads the task.
+      if (run.deps.scheduled && span.from >= now - PAID_REREAD_DAYS) return run.defer(run.t.reportPreparing(run.title));
       // WB needs 20-90 s: a status poll spent too early costs a Base key half an hour.
       const firstWait = run.creds.info.type === 'base' || run.creds.info.type === 'unknown' ? BASE_FIRST_POLL_MS : FIRST_POLL_MS;
       const waited = Math.max(0, run.now() - task.createdAt);
-      if (run.elapsed() + firstWait - waited > budget) return run.defer(run.t.stocksPreparing(run.title, 1));
+      if (run.elapsed() + firstWait - waited > budget) return run.defer(run.t.reportPreparing(run.title));
       if (firstWait > waited) run.deps.clock.sleep(firstWait - waited);
     }
-    if (!run.waitFor(status, (m) => run.t.stocksPreparing(run.title, m), taskParts(task))) return;
+    if (!run.waitFor(status, () => run.t.reportPreparing(run.title), taskParts(task))) return;
     let state = '';
     try {
       const answer = run.client.fetchObject(status, run.creds, taskParts(task));
@@ -129,11 +156,11 @@ export function syncPaid(run: ReportRun): void {
       continue;
     }
     if (state !== 'done') {
-      if (run.elapsed() + POLL_MS > budget) return run.defer(run.t.stocksPreparing(run.title, 1));
+      if (run.elapsed() + POLL_MS > budget) return run.defer(run.t.reportPreparing(run.title));
       run.deps.clock.sleep(POLL_MS);
       continue;
     }
-    if (!run.waitFor(download, (m) => run.t.stocksPreparing(run.title, m), taskParts(task))) return;
+    if (!run.waitFor(download, () => run.t.reportPreparing(run.title), taskParts(task))) return;
     const rows = run.client.fetchRows(download, run.creds, taskParts(task));
     if (run.spec.id === 'acceptance') {
       // WB's acceptance report names the article by nmID only.
@@ -148,6 +175,9 @@ export function syncPaid(run: ReportRun): void {
     run.progress(++page);
     const caughtUp = task.to >= now;
     task = null;
-    if (caughtUp) return;
+    if (caughtUp) {
+      run.setState(checkedKey(run), run.now());
+      return;
+    }
   }
 }

@@ -88,6 +88,9 @@ const TEXTS = {
     reportNeedsCategory: (title: string, cat: string) => title + ': ни у одного ключа нет категории «' + cat + '». Создайте в ' + KEY_PLACE.ru + ' ключ с категорией «' + cat + '» и добавьте его здесь. Запрос не отправлялся.',
     stocksPreparing: (title: string, minutes: number) => title + ': WB готовит отчёт об остатках; он будет загружен при следующем обновлении (не раньше чем через ' + minutes + ' мин.).',
     stocksDone: (title: string, rows: number, items: number) => title + ': снимок обновлён, строк ' + rows + ' (товаров ' + items + ')',
+    reportPreparing: (title: string) => title + ': WB готовит отчёт за последние дни; он будет загружен при следующем обновлении.',
+    paidChecked: (title: string, at: string, next: string) =>
+      title + ': без изменений — проверено ' + at + '. WB начисляет за день один раз, после его окончания; при обновлении всех отчётов последние дни читаются снова после ' + next + ', пункт меню этого отчёта — сразу',
     realizationClosesNextRun: (title: string, rows: number) =>
       title + ': ' + (rows > 0 ? 'строк записано или обновлено: ' + rows + '; ' : '') + 'последний запрос (WB разрешает один в минуту) уйдёт при следующем обновлении по расписанию.',
     realizationChecked: (title: string, at: string, next: string) =>
@@ -182,6 +185,9 @@ const TEXTS = {
     reportNeedsCategory: (title: string, cat: string) => title + ': no key has the "' + cat + '" category. Create a key with "' + cat + '" in ' + KEY_PLACE.en + ' and add it here. No request was sent.',
     stocksPreparing: (title: string, minutes: number) => title + ': WB is preparing the stock report; it is loaded on the next refresh (not before ' + minutes + ' min).',
     stocksDone: (title: string, rows: number, items: number) => title + ': snapshot updated, ' + rows + ' rows (' + items + ' items)',
+    reportPreparing: (title: string) => title + ': WB is preparing the report of the last days; it is loaded on the next refresh.',
+    paidChecked: (title: string, at: string, next: string) =>
+      title + ': no changes — checked ' + at + '. WB books a day once, after it ends; refreshing all reports reads the last days again after ' + next + ', this report\'s menu item at once',
     realizationClosesNextRun: (title: string, rows: number) =>
       title + ': ' + (rows > 0 ? rows + ' rows written or updated; ' : '') + 'the last request (WB allows one a minute) goes out on the next scheduled refresh.',
     realizationChecked: (title: string, at: string, next: string) =>

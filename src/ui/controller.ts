@@ -168,7 +168,12 @@ function runSync(ids: ReportId[], scheduled = false): SyncResponse {
   return { ...response, state: getSidebarState(ctx) };
 }
 
-/** Toasts of a report's pages: at most one this often (each report's start is always shown). */
+/**
+ * Progress toasts (each a spreadsheet call, and each replaces the last on screen): a
+ * report's start at most one a second, so reports with nothing new pass without one;
+ * its pages at most one every few seconds.
+ */
+const TOAST_START_EVERY_MS = 1000;
 const TOAST_EVERY_MS = 3000;
 
 function refresh(ids: ReportId[], ctx: ReturnType<typeof context>, scheduled: boolean): Omit<SyncResponse, 'state'> {
@@ -176,7 +181,7 @@ function refresh(ids: ReportId[], ctx: ReturnType<typeof context>, scheduled: bo
   const board = new ProgressBoard();
   const userProps = PropertiesStore.user();
   const startedAt = appsScriptClock.now();
-  let lastToast = startedAt;
+  let lastToast = -Infinity;
   let budgetMs: number | undefined;
   if (scheduled) {
     const left = triggerTimeLeft(userProps, startedAt);
@@ -204,7 +209,7 @@ function refresh(ids: ReportId[], ctx: ReturnType<typeof context>, scheduled: bo
       board.post(message, now);
       // Nobody watches a scheduled run: its result goes to the sidebar and the run log.
       // A toast is a spreadsheet call: each report's start is shown, its pages at most every few seconds.
-      if (!scheduled && (kind === 'start' || now - lastToast >= TOAST_EVERY_MS)) {
+      if (!scheduled && now - lastToast >= (kind === 'start' ? TOAST_START_EVERY_MS : TOAST_EVERY_MS)) {
         gateway.toast(message, texts(locale).sidebarTitle);
         lastToast = now;
       }

@@ -57,7 +57,7 @@ describe('saving a key', () => {
     expect(k.categories).toEqual(['Аналитика', 'Статистика']);
     expect(k.daysLeft).toBe(10);
     expect(k.sandbox).toBe(false);
-    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false, false, true, true]);
+    expect(k.reports.map((r: any) => r.available)).toEqual([true, true, true, false, false, false, true, true, false, true, true]);
     const text = k.messages.map((m: any) => m.text).join(' ');
     expect(text).toContain('истекает через 10');
     expect(text).toContain('раз в 2 часа');

@@ -55,7 +55,8 @@ describe('the realization report on a schedule', () => {
     expect(h.rt.stats.sleepMs).toBeLessThan(10000);
     expect(state().rrdId).not.toBe('0'); // the pass is under way
     const log = sheetTable(h, 'WB Журнал');
-    expect(log.rows[log.rows.length - 1].join(' ')).toContain('уйдёт при следующем обновлении по расписанию');
+    const lastRealization = log.rows.filter((r) => r.join(' ').includes('WB Реализация:')).pop() as any[];
+    expect(lastRealization.join(' ')).toContain('уйдёт при следующем обновлении по расписанию');
 
     // The next scheduled run asks for the rest: WB's 204 closes the pass, without waiting.
     h.rt.clock.advance(HOUR);
@@ -111,13 +112,37 @@ describe('a stock snapshot equal to the last one', () => {
 });
 
 describe('progress toasts of a refresh from the menu', () => {
-  it('show each report starting, and end with the result', () => {
+  it('show reports starting (at most one a second) and end with the result', () => {
     const h = loadBundle({ startTime: START, emulator: { ordersPerDay: 30, articles: 8 } });
     connect(h, { categories: [5, 2, 10, 13] });
     h.run('syncAllNow');
     const toasts = h.rt.toasts.map((t) => t.message);
-    for (const title of ['WB Заказы', 'WB Продажи', 'WB Остатки', 'WB Поставки', 'WB Реализация']) expect(toasts).toContain(title + ': загрузка…');
+    expect(toasts[0]).toBe('WB Заказы: загрузка…');
+    expect(toasts).toContain('WB Остатки: загрузка…');
     // the last toast is the result
     expect(toasts[toasts.length - 1]).toContain('WB Заказы: новых');
+  });
+});
+
+describe('paid storage and acceptance once loaded', () => {
+  it('are read again by a refresh of every report at most every 6 hours; their menu item reads at once', () => {
+    const h = loadBundle({ startTime: START, emulator: { ordersPerDay: 30, articles: 8 } });
+    connect(h, { categories: [5, 2] });
+    const created = () => h.wb.requests.filter((r) => /^\/api\/v1\/(paid_storage|acceptance_report)$/.test(r.path)).length;
+    // The first load spans a few refreshes (one download a minute).
+    for (let i = 0; i < 8; i++) {
+      h.run('syncPaidNow');
+      h.rt.clock.advance(15 * MIN);
+    }
+    const state = h.rt.documentProperties();
+    expect(state['wb.state.paidStorageChecked']).toBeDefined();
+    expect(state['wb.state.acceptanceChecked']).toBeDefined();
+    const before = created();
+    h.rt.clock.advance(HOUR);
+    const res = h.run('syncAllNow');
+    expect(created()).toBe(before);
+    expect(res.message).toMatch(/WB Платное хранение: без изменений — проверено .*МСК/);
+    h.run('syncPaidNow');
+    expect(created()).toBe(before + 2);
   });
 });

@@ -81,8 +81,8 @@ describe('run log', () => {
     h.call('syncOrdersNow');
     const t = sheetTable(h, 'WB Журнал');
     expect(t.header).toEqual(['Начало (МСК)', 'Конец (МСК)', 'Отчёт', 'Запуск', 'Запросов к WB', 'Новых строк', 'Обновлено строк', 'Результат', 'Сообщение', 'ID запуска']);
-    // Refresh all: one row per report (8), then the orders refresh.
-    expect(t.rows).toHaveLength(9);
+    // Refresh all: one row per report (11), then the orders refresh.
+    expect(t.rows).toHaveLength(12);
     const first = t.rows[0];
     expect(first[2]).toBe('WB Заказы');
     expect(first[3]).toBe('вручную');
@@ -91,8 +91,8 @@ describe('run log', () => {
     expect(first[7]).toBe('готово');
     expect(t.rows[2][7]).toBe('пропущено');
     expect(t.rows[2][8]).toContain('Аналитика');
-    expect(t.rows[8][2]).toBe('WB Заказы');
-    expect(t.rows[8][9]).not.toBe(t.rows[0][9]);
+    expect(t.rows[11][2]).toBe('WB Заказы');
+    expect(t.rows[11][9]).not.toBe(t.rows[0][9]);
   });
 });
 
