@@ -209,12 +209,14 @@ if (process.env.BENCH_ONLY_DAY !== '1') {
 
 // ---- 1,000 orders a day, hourly scheduled runs over a day: orders+sales only, then every report
 if (process.env.BENCH_SKIP_DAY !== '1') {
-  const variants: { label: string; categories: number[] }[] = [
-    { label: 'orders and sales (Statistics key)', categories: [5] },
-    { label: 'all five reports (Statistics, Analytics, Supplies, Finance)', categories: [5, 2, 10, 13] },
+  // A 1,000-a-day seller's 90 days of every report do not fit one spreadsheet (10M cells: issue 14),
+  // so the every-report day is measured on a 300-a-day seller.
+  const variants: { label: string; categories: number[]; ordersPerDay: number }[] = [
+    { label: '1,000 orders a day, orders and sales (Statistics key)', categories: [5], ordersPerDay: 1000 },
+    { label: '300 orders a day, every report a Statistics + Analytics + Supplies + Finance key reaches', categories: [5, 2, 10, 13], ordersPerDay: 300 },
   ];
   for (const v of variants) {
-    const h = loadBundle({ startTime: START, maxResponseBytes: 2 ** 30, emulator: { ordersPerDay: 1000, articles: 100 } });
+    const h = loadBundle({ startTime: START, maxResponseBytes: 2 ** 30, emulator: { ordersPerDay: v.ordersPerDay, articles: 100 } });
     const c = new Counter(h);
     h.call('saveKey', h.wb.makeKey({ type: 'personal', categories: v.categories }));
     h.call('syncAllNow');
@@ -231,8 +233,8 @@ if (process.env.BENCH_SKIP_DAY !== '1') {
       if (!worst || m.virtualMs > worst.virtualMs) worst = m;
     }
     const w = worst as Measured;
-    targets.push([`1,000 orders a day, ${v.label}: 24 hourly scheduled runs`, '≤ 10 min of 90 a day', `${(total / 60000).toFixed(1)} min (${calls} calls, ${(sleep / 1000).toFixed(0)} s of it waiting for WB's limits; slowest run ${sec(w.virtualMs)} s, ${w.calls} calls)`, '—', '—', total <= 600000 ? 'MET' : 'NOT MET']);
-    out.push(`### 1,000 orders a day, ${v.label}: the slowest of 24 hourly runs (${sec(w.virtualMs)} s; ${w.updated} orders/sales updated, ${w.added} new)\n\n` + phaseTable(w) + '\n\nResult: ' + w.message.replace(/\n/g, ' / '));
+    targets.push([`${v.label}: 24 hourly scheduled runs`, '≤ 10 min of 90 a day', `${(total / 60000).toFixed(1)} min (${calls} calls, ${(sleep / 1000).toFixed(0)} s of it waiting for WB's limits; slowest run ${sec(w.virtualMs)} s, ${w.calls} calls)`, '—', '—', total <= 600000 ? 'MET' : 'NOT MET']);
+    out.push(`### ${v.label}: the slowest of 24 hourly runs (${sec(w.virtualMs)} s; ${w.updated} orders/sales updated, ${w.added} new)\n\n` + phaseTable(w) + '\n\nResult: ' + w.message.replace(/\n/g, ' / '));
   }
 }
 
