@@ -56,9 +56,7 @@ export class SeenBlock {
     const width = values.length ? values[0].length : 0;
     // Rows appended right below the block, across all its columns: the block grows.
     if (row === b.row + b.values.length && col === b.col && width === b.width) {
-      const grown = b.values.length;
       for (let i = 0; i < values.length; i++) b.values.push(new Array<Cell>(width).fill(null));
-      if (this.block !== b || b.values.length !== grown + values.length) return;
     }
     if (row > b.row + b.values.length - 1 || row + values.length - 1 < b.row || col > b.col + b.width - 1 || col + width - 1 < b.col) return;
     for (let i = 0; i < values.length; i++) {

@@ -14,3 +14,12 @@ export function cursorProperty(id: string): string {
 export function firstDay(run: ReportRun): string {
   return formatWallDay(instantToMoscowWall(run.now()) - RETENTION_DAYS * DAY_MS);
 }
+
+/**
+ * Whether a report WB forms only now and then may skip this refresh: it was last checked
+ * at `checkedAt`, less than `everyMs` ago, and this is a refresh of every report (its own
+ * menu item always reads at once).
+ */
+export function checkedLately(run: ReportRun, checkedAt: number | null | undefined, everyMs: number): boolean {
+  return typeof checkedAt === 'number' && !run.askedAlone() && run.now() >= checkedAt && run.now() - checkedAt < everyMs;
+}

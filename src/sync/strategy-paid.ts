@@ -13,7 +13,7 @@ import type { RequestParts } from '../wb/client';
 import { ENDPOINTS, Endpoint, EndpointId } from '../wb/endpoints';
 import { WbError } from '../wb/errors';
 import { formatWallDay, instantToMoscowWall } from '../wb/moscow-time';
-import { RETENTION_DAYS } from './strategy-base';
+import { RETENTION_DAYS, checkedLately } from './strategy-base';
 import { dayNumber, dayText } from './strategy-ads';
 import { nmArticles } from './nm-articles';
 import { formatMoment } from '../texts/format';
@@ -79,9 +79,8 @@ function checkedKey(run: ReportRun): string {
 /** Caught up (only the settling days left), checked lately, no task pending, and not asked for alone. */
 function recentlyChecked(run: ReportRun): number | null {
   const checked = run.state<number>(checkedKey(run));
-  if (checked === null || run.askedAlone() || run.state<PaidTask>(taskKey(run))) return null;
-  if (cursorOf(run) < today(run) - PAID_REREAD_DAYS + 1) return null;
-  return run.now() - checked < PAID_RECHECK_MS && run.now() >= checked ? checked : null;
+  if (run.state<PaidTask>(taskKey(run)) || cursorOf(run) < today(run) - PAID_REREAD_DAYS + 1) return null;
+  return checkedLately(run, checked, PAID_RECHECK_MS) ? checked : null;
 }
 
 function cursorOf(run: ReportRun): number {

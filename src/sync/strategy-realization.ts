@@ -7,7 +7,7 @@ import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { WbError } from '../wb/errors';
 import { formatWallDay, instantToMoscowWall, parseWbMoscow } from '../wb/moscow-time';
 import { rowKey } from '../store/table';
-import { DAY_MS, firstDay } from './strategy-base';
+import { DAY_MS, checkedLately, firstDay } from './strategy-base';
 import { formatMoment } from '../texts/format';
 
 interface RealizationState {
@@ -55,7 +55,7 @@ const MEASURE_MIN_ROWS = 1000;
  */
 function passToRun(run: ReportRun, state: RealizationState | null, period: RealizationState['period'], today: string): RealizationState | null {
   if (state && (state.rrdId !== '0' || state.refused)) return state;
-  if (state && state.loadedThrough && state.checkedAt && !run.askedAlone() && run.now() - state.checkedAt < REREAD_EVERY_MS && run.now() >= state.checkedAt) return null;
+  if (state && state.loadedThrough && checkedLately(run, state.checkedAt, REREAD_EVERY_MS)) return null;
   const from = state && state.loadedThrough ? formatWallDay(parseWbMoscow(state.loadedThrough)! - OVERLAP_DAYS * DAY_MS) : firstDay(run);
   return { period, from, to: today, rrdId: '0', loadedThrough: state ? state.loadedThrough : undefined, checkedAt: state ? state.checkedAt : undefined };
 }
