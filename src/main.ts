@@ -162,6 +162,42 @@ global.WB_COSTS = (article: unknown, from?: unknown, to?: unknown, kind?: unknow
 global.WB_ADS = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => app.WB_ADS(article, from, to, metric);
 
 /**
+ * Profit of an article for a period: WB's total to pay without its storage and acceptance lines − paid storage − paid acceptance − ad spend − tax − cost price × units − other costs × units (cost prices from WB Юнит-экономика, tax and other costs from the sidebar settings).
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Rubles, exact to the kopeck.
+ * @preserve
+ * @customfunction
+ */
+global.WB_PROFIT = (article: unknown, from?: unknown, to?: unknown) => app.WB_PROFIT(article, from, to);
+
+/**
+ * Margin of an article for a period: profit (WB_PROFIT) ÷ revenue (sale amount net of returns, «WB реализовал») × 100.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Percent; empty without revenue.
+ * @preserve
+ * @customfunction
+ */
+global.WB_MARGIN = (article: unknown, from?: unknown, to?: unknown) => app.WB_MARGIN(article, from, to);
+
+/**
+ * Return on investment of an article for a period: profit (WB_PROFIT) ÷ (cost price × units + other costs × units) × 100.
+ *
+ * @param {string|number|Array<Array<string|number>>} article Seller article, WB article (nmId) or barcode; a range gives a range; empty means all articles.
+ * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.
+ * @param {Date|string} [to] Last day, inclusive (Moscow time). Omitted: up to the last synced day.
+ * @return {number} Percent; empty when nothing was invested.
+ * @preserve
+ * @customfunction
+ */
+global.WB_ROI = (article: unknown, from?: unknown, to?: unknown) => app.WB_ROI(article, from, to);
+
+/**
  * A table per article for the period: orders, sales, returns, buyout %, revenue, payout, WB costs, stock and days of stock left. Spills a header row and a row per article.
  *
  * @param {Date|string} [from] First day, inclusive (Moscow time): a date cell, YYYY-MM-DD or DD.MM.YYYY. Omitted: from the first synced day.

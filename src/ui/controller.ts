@@ -242,4 +242,5 @@ export const syncPaidNow = (): SyncResponse => runSync(['paidStorage', 'acceptan
 
 export { buildDashboardNow } from './dashboard-entry';
 export { WB_SALES, WB_REVENUE, WB_ORDERS, WB_RETURNS, WB_STOCK, WB_PAYOUT, WB_COSTS, WB_SUMMARY, WB_RATING, WB_REVIEWS, WB_UNANSWERED, WB_FUNNEL, WB_POSITION, WB_VISIBILITY, WB_ADS } from './formula-entry';
+export { WB_PROFIT, WB_MARGIN, WB_ROI } from './formula-entry';
 

@@ -4,7 +4,7 @@
  */
 import { Cell } from '../gas/types';
 import { AppsScriptSpreadsheet } from '../gas/spreadsheet';
-import { userLocale } from '../gas/services';
+import { PropertiesStore, userLocale } from '../gas/services';
 import { DailySource, Measure, ROW_COUNTS } from '../daily/measures';
 import { packedSpan } from '../daily/packing';
 import { SOURCE_SPECS } from '../daily/refresh';
@@ -19,8 +19,12 @@ import { SALES } from '../reports/sales';
 import { loadStocks } from '../dashboard/load';
 import { SheetTable, TABLE_TAG } from '../store/table';
 import { texts } from '../texts/i18n';
+import { ProfitContext, wbMargin, wbProfit, wbRoi } from '../formulas/profit-functions';
+import { readCostCells } from '../dashboard/cost-prices';
+import { DASHBOARD_TAG } from '../dashboard/build';
+import { loadSettings } from '../sync/settings';
 
-export function formulaContext(): fns.FormulaContext {
+export function formulaContext(): ProfitContext {
   const gateway = AppsScriptSpreadsheet.active();
   const zone = gateway.zoneConverter();
   const locale = userLocale();
@@ -63,6 +67,8 @@ export function formulaContext(): fns.FormulaContext {
       need(counts);
       return counts.some((m) => column(m).some((v) => packedSpan(v) !== null));
     },
+    loadCostPrices: () => readCostCells(gateway.findSheetByTag(DASHBOARD_TAG, 'unit')),
+    profitSettings: () => loadSettings(PropertiesStore.document()),
     loadSales: () => {
       const table = SheetTable.find(gateway, SALES);
       if (!table) return null;
@@ -90,3 +96,6 @@ export const WB_UNANSWERED = (article?: unknown) => reviewFns.wbUnanswered(formu
 export const WB_FUNNEL = (article: unknown, from?: unknown, to?: unknown, metric?: unknown) => funnelFns.wbFunnel(formulaContext(), article, from, to, metric);
 export const WB_POSITION = (article: unknown, from?: unknown, to?: unknown) => searchFns.wbPosition(formulaContext(), article, from, to);
 export const WB_VISIBILITY = (article: unknown, from?: unknown, to?: unknown) => searchFns.wbVisibility(formulaContext(), article, from, to);
+export const WB_PROFIT = (article: unknown, from?: unknown, to?: unknown) => wbProfit(formulaContext(), article, from, to);
+export const WB_MARGIN = (article: unknown, from?: unknown, to?: unknown) => wbMargin(formulaContext(), article, from, to);
+export const WB_ROI = (article: unknown, from?: unknown, to?: unknown) => wbRoi(formulaContext(), article, from, to);

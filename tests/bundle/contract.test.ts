@@ -43,14 +43,14 @@ describe('dist/', () => {
     const context: Record<string, unknown> = {};
     vm.createContext(context);
     vm.runInContext(code, context); // loading must not touch any service
-    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'saveSchedule', 'getProgress', 'scheduledSync', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'buildDashboardNow', 'WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY', 'WB_RATING', 'WB_REVIEWS', 'WB_UNANSWERED', 'WB_FUNNEL', 'WB_POSITION', 'WB_VISIBILITY']) {
+    for (const name of ['onOpen', 'onInstall', 'showSidebar', 'getSidebarState', 'saveKey', 'removeKey', 'saveSettings', 'saveSchedule', 'getProgress', 'scheduledSync', 'syncAllNow', 'syncOrdersNow', 'syncSalesNow', 'syncStocksNow', 'syncSuppliesNow', 'syncRealizationNow', 'buildDashboardNow', 'WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY', 'WB_RATING', 'WB_REVIEWS', 'WB_UNANSWERED', 'WB_FUNNEL', 'WB_POSITION', 'WB_VISIBILITY', 'WB_ADS', 'WB_PROFIT', 'WB_MARGIN', 'WB_ROI']) {
       expect(code).toMatch(new RegExp('^function ' + name + '\\(', 'm'));
       expect(typeof context[name]).toBe('function');
     }
   });
 
   it('keeps the @customfunction JSDoc block on each custom function stub', () => {
-    for (const name of ['WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY', 'WB_RATING', 'WB_REVIEWS', 'WB_UNANSWERED', 'WB_FUNNEL', 'WB_POSITION', 'WB_VISIBILITY']) {
+    for (const name of ['WB_SALES', 'WB_REVENUE', 'WB_ORDERS', 'WB_RETURNS', 'WB_STOCK', 'WB_PAYOUT', 'WB_COSTS', 'WB_SUMMARY', 'WB_RATING', 'WB_REVIEWS', 'WB_UNANSWERED', 'WB_FUNNEL', 'WB_POSITION', 'WB_VISIBILITY', 'WB_ADS', 'WB_PROFIT', 'WB_MARGIN', 'WB_ROI']) {
       const m = new RegExp('/\\*\\*((?:(?!\\*/)[\\s\\S])*)\\*/\\s*function ' + name + '\\(').exec(code);
       expect(m).not.toBeNull();
       const block = (m as RegExpExecArray)[1];
