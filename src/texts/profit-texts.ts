@@ -38,3 +38,10 @@ const EN: typeof RU = {
 export function profitTexts(locale: Locale): typeof RU {
   return locale === 'ru' ? RU : EN;
 }
+
+/** What the sidebar shows for the profit settings (plain data: it crosses google.script.run). */
+export function profitLabels(locale: Locale) {
+  const t = profitTexts(locale);
+  return { taxHeading: t.taxHeading, taxLabel: t.taxLabel, taxRegimes: t.taxRegimes, taxRateLabel: t.taxRateLabel, taxNote: t.taxNote, otherLabel: t.otherLabel };
+}
+export type ProfitLabels = ReturnType<typeof profitLabels>;

@@ -6,6 +6,7 @@
 import { SyncSettings } from '../sync/settings';
 import { Schedule } from '../sync/schedule';
 import { SidebarLabels } from '../texts/i18n';
+import { ProfitLabels } from '../texts/profit-texts';
 import { KeyStatusView, ReportRowView } from './key-status';
 
 export interface LastSyncView {
@@ -24,6 +25,7 @@ export interface ScheduleView extends Schedule {
 export interface SidebarState {
   locale: 'ru' | 'en';
   labels: SidebarLabels;
+  profitLabels: ProfitLabels;
   keys: KeyStatusView[];
   matrix: ReportRowView[];
   banners: string[];

@@ -26,6 +26,7 @@ import { SaveKeyResponse, SidebarState, SyncResponse } from './contract';
 import { sidebarLabels, texts } from '../texts/i18n';
 import { describeKey, expiryBanners, reportMatrix } from './key-status';
 import { formatDay, formatMoment } from '../texts/format';
+import { profitLabels } from '../texts/profit-texts';
 
 function context() {
   const documentProps = PropertiesStore.document();
@@ -81,6 +82,7 @@ export function getSidebarState(ctx: ReturnType<typeof context> = context()): Si
   return {
     locale,
     labels: L,
+    profitLabels: profitLabels(locale),
     keys: keys.map((k) => describeKey(k, now, locale)),
     matrix: reportMatrix(
       keys,

@@ -161,6 +161,39 @@ test('chooses how long raw rows are kept', async () => {
   expect(await page.getByTestId('wb-retention').inputValue()).toBe('365');
 });
 
+/** Waits (up to 10 s) until the server side shows what a click in the page asked for. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 50));
+  expect(done()).toBe(true);
+}
+
+test('sets the tax regime, its rate and other costs per unit for profit', async () => {
+  const regime = page.getByTestId('wb-tax-regime');
+  expect(await regime.inputValue()).toBe('none');
+  expect(await regime.locator('option').allInnerTexts()).toEqual(['не учитывать', 'УСН «доходы»', 'УСН «доходы − расходы»', 'ОСНО (только НДС)', 'свой % от дохода']);
+  expect(await page.getByTestId('wb-tax-rate').isDisabled()).toBe(true);
+  // A regime just picked brings its usual rate; other costs typed with kopecks.
+  await regime.selectOption('usn6');
+  await page.getByTestId('wb-other-cost').fill('35.5');
+  await page.getByTestId('wb-settings-save').click();
+  await page.getByText('Настройки сохранены.').waitFor();
+  let saved = JSON.parse(h.rt.documentProperties()['wb.settings']);
+  expect([saved.taxRegime, saved.taxRate, saved.otherCostPerUnit]).toEqual(['usn6', 6, 35.5]);
+  expect(await page.getByTestId('wb-tax-rate').inputValue()).toBe('6');
+  // A regional rate for the same regime is kept; a new regime starts at its own rate.
+  await page.getByTestId('wb-tax-rate').fill('4');
+  await page.getByTestId('wb-settings-save').click();
+  await until(() => JSON.parse(h.rt.documentProperties()['wb.settings']).taxRate === 4);
+  await regime.selectOption('usn15');
+  await page.getByTestId('wb-settings-save').click();
+  await until(() => JSON.parse(h.rt.documentProperties()['wb.settings']).taxRegime === 'usn15');
+  await page.waitForFunction("document.getElementById('tax-rate').value === '15'");
+  saved = JSON.parse(h.rt.documentProperties()['wb.settings']);
+  expect([saved.taxRate, saved.otherCostPerUnit, saved.retentionDays]).toEqual([15, 35.5, 0]);
+  expect(await page.getByTestId('wb-tax-rate').inputValue()).toBe('15');
+  expect(await page.getByTestId('wb-other-cost').inputValue()).toBe('35.5');
+});
+
 /** Calls a server function from the page as the client would; resolves to 'ok:<json>' or 'fail:<message>'. */
 function callFromPage(name: string, argExpr = ''): Promise<string> {
   return page.evaluate(

@@ -5,6 +5,7 @@
  * textContent, so nothing from WB can become markup.
  */
 import type { SaveKeyResponse, SidebarServer, SidebarState, SyncResponse } from '../contract';
+import type { SyncSettings } from '../../sync/settings';
 import { SIDEBAR_NO_ANSWER } from './texts';
 
 interface Runner {
@@ -120,6 +121,19 @@ function render(s: SidebarState): void {
   for (const o of Array.from(retention.options)) o.textContent = L.retentionChoices[o.value];
   retention.value = String(s.settings.retentionDays || 0);
   $('retention-note').textContent = L.retentionNote;
+  const P = s.profitLabels;
+  $('tax-heading').textContent = P.taxHeading;
+  $('tax-label').textContent = P.taxLabel + ': ';
+  const regime = $('tax-regime') as HTMLSelectElement;
+  for (const o of Array.from(regime.options)) o.textContent = P.taxRegimes[o.value];
+  regime.value = s.settings.taxRegime;
+  $('tax-rate-label').textContent = P.taxRateLabel + ': ';
+  const rate = $('tax-rate') as HTMLInputElement;
+  rate.value = String(s.settings.taxRate);
+  rate.disabled = s.settings.taxRegime === 'none';
+  $('tax-note').textContent = P.taxNote;
+  $('other-label').textContent = P.otherLabel + ': ';
+  ($('other-cost') as HTMLInputElement).value = String(s.settings.otherCostPerUnit);
   $('settings-save').textContent = L.saveSettings;
 
   renderSchedule(s);
@@ -234,12 +248,24 @@ $('sync-now').addEventListener('click', () => {
     });
 });
 
+// A regime just picked gets its usual rate from the server on save: the old rate is not its.
+$('tax-regime').addEventListener('change', () => {
+  const regime = ($('tax-regime') as HTMLSelectElement).value;
+  const rate = $('tax-rate') as HTMLInputElement;
+  rate.disabled = regime === 'none';
+  rate.value = regime === state?.settings.taxRegime ? String(state.settings.taxRate) : '';
+});
+
 $('settings-save').addEventListener('click', () => {
   busy(true);
   const settings = {
     realizationPeriod: ($('period') as HTMLSelectElement).value === 'daily' ? ('daily' as const) : ('weekly' as const),
     realizationAllFields: ($('all-fields') as HTMLInputElement).checked,
     retentionDays: Number(($('retention') as HTMLSelectElement).value) || 0,
+    taxRegime: ($('tax-regime') as HTMLSelectElement).value as SyncSettings['taxRegime'],
+    // A regime just picked brings its usual rate (the server sets it when no rate comes).
+    ...(($('tax-regime') as HTMLSelectElement).value === state?.settings.taxRegime ? { taxRate: Number(($('tax-rate') as HTMLInputElement).value) || 0 } : {}),
+    otherCostPerUnit: Number(($('other-cost') as HTMLInputElement).value) || 0,
   };
   call('saveSettings', settings)
     .then((s) => {
