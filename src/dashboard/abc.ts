@@ -17,15 +17,22 @@ export interface AbcLine extends AbcInput {
   abcClass: 'A' | 'B' | 'C';
 }
 
-export function abc(items: AbcInput[]): AbcLine[] {
-  const ranked = items.filter((i) => i.value > 0).sort((a, b) => b.value - a.value || a.article.localeCompare(b.article));
+/**
+ * `keepLosses` (ranking by profit): articles at zero or a loss are listed last, largest
+ * loss at the bottom, all C, their share negative of the positive total; they never
+ * move the running share of the others. Otherwise they are left out (no revenue).
+ */
+export function abc(items: AbcInput[], keepLosses = false): AbcLine[] {
+  const order = (a: AbcInput, b: AbcInput) => b.value - a.value || a.article.localeCompare(b.article);
+  const ranked = items.filter((i) => i.value > 0).sort(order);
   const total = ranked.reduce((t, i) => t + i.value, 0);
   let before = 0;
-  return ranked.map((i) => {
+  const losses: AbcLine[] = keepLosses ? items.filter((i) => !(i.value > 0)).sort(order).map((i) => ({ ...i, share: total ? i.value / total : 0, cumulative: total ? 1 : 0, abcClass: 'C' as const })) : [];
+  return ranked.map((i): AbcLine => {
     const startShare = total ? before / total : 0;
     before += i.value;
     const cumulative = total ? before / total : 0;
     const abcClass = startShare < 0.8 ? 'A' : startShare < 0.95 ? 'B' : 'C';
     return { ...i, share: total ? i.value / total : 0, cumulative, abcClass };
-  });
+  }).concat(losses);
 }

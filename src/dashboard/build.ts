@@ -15,6 +15,11 @@ import { PeriodChoice, parseChoice, resolvePeriod, Period } from './period';
 import { stockForecast } from './stock-forecast';
 import { abc } from './abc';
 import { ReportCheckLine } from './report-check';
+import { SourceTotals } from './profit-check';
+import { readCostCells } from './cost-prices';
+import { ProfitBreakdown, ProfitSettings, ProfitSources, drrOf, marginOf, roiOf } from '../daily/profit';
+import { profitTexts } from '../texts/profit-texts';
+import { articleProfit, overviewProfit } from './profit-overview';
 import { DashboardTexts, dashboardTexts } from './texts';
 import { buildCards, overviewCards } from './cards';
 import { cardTexts } from './cards-texts';
@@ -35,6 +40,10 @@ export interface DashboardInputs {
   recentOrders: Record<string, Cell>[];
   /** WB's «Итого к оплате» per report of a period beside ours; null without WB's list */
   reportCheck?: (from: number, to: number) => ReportCheckLine[] | null;
+  /** Tax and other costs (sidebar settings) and which storage/acceptance reports are loaded; none: no tax, the realization's storage. */
+  profit?: { settings: ProfitSettings; sources: ProfitSources };
+  /** The period's money summed straight from the raw report sheets, for the reconciliation under the unit economics. */
+  sourceTotals?: (from: number, to: number) => SourceTotals;
 }
 
 export interface DashboardResult {
@@ -49,25 +58,6 @@ function readPeriodInputs(sheet: DashboardSheet | null): { choice: PeriodChoice;
   if (!sheet) return { choice: '30', from: null, to: null };
   const v = sheet.read(2, 2, 4, 1);
   return { choice: parseChoice(v[0][0]), from: dateCell(v[2][0]), to: dateCell(v[3][0]) };
-}
-
-/** Cost prices the seller typed in the unit-economics sheet, by nmId. */
-function readCostPrices(sheet: DashboardSheet | null, t: DashboardTexts): Map<string, Cell> {
-  const out = new Map<string, Cell>();
-  if (!sheet) return out;
-  const head = sheet.read(5, 1, 1, t.unitHeader.length)[0].map((x) => String(x ?? ''));
-  const nmCol = head.indexOf(t.unitHeader[1]);
-  const costCol = head.indexOf(t.unitHeader[UNIT_COST_COL - 1]);
-  const last = sheet.lastRow();
-  if (nmCol < 0 || costCol < 0 || last < 6) return out;
-  const rows = sheet.read(6, 1, last - 5, t.unitHeader.length);
-  for (const r of rows) {
-    const nm = r[nmCol];
-    const cost = r[costCol];
-    if (nm === null || nm === '' || cost === null || cost === '') continue;
-    out.set(String(nm), cost);
-  }
-  return out;
 }
 
 function readNumber(sheet: DashboardSheet | null, row: number, fallback: number): number {
@@ -188,19 +178,24 @@ function buildOverview(w: Writer, t: DashboardTexts, inp: DashboardInputs, p: Pe
 /** Unit economics columns (1-based) the build refers to: «Итого к оплате», the seller's cost price, profit. */
 const UNIT_NET_COL = 16;
 const UNIT_COST_COL = 17;
-const UNIT_PROFIT_COL = 18;
+const UNIT_PROFIT_COL = 24;
 
 interface UnitLine {
   nmId: number | null;
   values: Cell[];
   profit: number | null;
+  parts: ProfitBreakdown;
 }
 
-function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale, check: ReportCheckLine[] | null): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
-  title(w, t.unit, t.unitNote);
+const NO_PROFIT: { settings: ProfitSettings; sources: ProfitSources } = { settings: { taxRegime: 'none', taxRate: 0, otherCostPerUnit: 0 }, sources: { paidStorage: false, paidAcceptance: false } };
+
+function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale, check: ReportCheckLine[] | null, profit: { settings: ProfitSettings; sources: ProfitSources }, totals: SourceTotals | null): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
+  const pt = profitTexts(locale);
+  title(w, t.unit, t.unitNote + ' ' + pt.unitProfitNote(profit.sources.paidStorage, profit.sources.paidAcceptance));
   put(w, 2, 1, [[isoDay(p.from, locale) + ' – ' + isoDay(p.to, locale)]], [TEXT]);
+  put(w, 4, 1, [[pt.unitSettings(profit.settings)]], [TEXT]);
   header(w, 5, 1, t.unitHeader);
-  const active = per.filter((x) => x.realUnits || x.retail || x.payout || x.logistics || x.storage || x.acceptance || x.penalties || x.deductions || x.additional || x.commission || x.loyalty || x.paySchedule);
+  const active = per.filter((x) => x.realUnits || x.retail || x.payout || x.logistics || x.storage || x.acceptance || x.penalties || x.deductions || x.additional || x.commission || x.loyalty || x.paySchedule || x.adSpend || x.storagePaid || x.acceptancePaid);
   // Every article WB sells stays listed (with its cost price) even in a quiet period.
   const listed = per.filter((x) => x.nmId !== null && (active.includes(x) || costs.has(String(x.nmId)) || x.sales || x.orders));
   const withNo = active.filter((x) => x.nmId === null);
@@ -208,11 +203,13 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
   const lines: UnitLine[] = order.map((x) => {
     const net = bankPayment(x);
     const cost = x.nmId === null ? '' : costs.has(String(x.nmId)) ? costs.get(String(x.nmId)) ?? '' : '';
-    const costKop = typeof cost === 'number' ? Math.round(cost * 100) : null;
-    const profit = costKop === null ? null : net - costKop * x.realUnits;
+    // The row without an article has no goods, an article that sold nothing costs nothing: zero, not unknown.
+    const b = articleProfit(x, costs, profit);
+    const blank = (v: number | '' | null) => (v === null ? '' : v);
     return {
       nmId: x.nmId,
-      profit,
+      profit: b.profit,
+      parts: b,
       values: [
         x.nmId === null ? t.noArticle : x.article,
         x.nmId === null ? '' : x.nmId,
@@ -231,27 +228,57 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
         rub(x.payout),
         rub(net),
         cost,
-        profit === null ? '' : rub(profit),
-        profit === null ? '' : pct(profit, x.retail),
-        profit === null || !costKop || !x.realUnits ? '' : pct(profit, costKop * x.realUnits),
+        rub(b.storage),
+        rub(b.acceptance),
+        rub(b.ads),
+        rub(b.tax),
+        b.cost === null ? '' : rub(b.cost),
+        rub(b.other),
+        b.profit === null ? '' : rub(b.profit),
+        blank(marginOf(b)),
+        blank(roiOf(b)),
+        blank(drrOf(b)),
       ],
     };
   });
-  const formats = [TEXT, INT, TEXT, INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT];
+  const formats = [TEXT, INT, TEXT, INT, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, MONEY, PCT, PCT, PCT];
   if (lines.length) put(w, 6, 1, lines.map((l) => l.values), lines.map(() => formats));
-  const sum = (i: number) => Math.round(lines.reduce((s, l) => s + (typeof l.values[i] === 'number' ? Math.round((l.values[i] as number) * 100) : 0), 0)) / 100;
+  const sumKop = (i: number) => Math.round(lines.reduce((s, l) => s + (typeof l.values[i] === 'number' ? Math.round((l.values[i] as number) * 100) : 0), 0));
+  const sum = (i: number) => sumKop(i) / 100;
   const totalRow = 6 + lines.length;
   const units = lines.reduce((s, l) => s + (typeof l.values[3] === 'number' ? (l.values[3] as number) : 0), 0);
   const profits = lines.filter((l) => l.profit !== null);
+  const missingCost = lines.filter((l) => l.profit === null).length;
   const money = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => sum(from + i));
-  put(w, totalRow, 1, [[t.total, '', '', units, ...money(4, UNIT_NET_COL - 1), '', profits.length ? sum(UNIT_PROFIT_COL - 1) : '', '', '']], [formats]);
+  const all = profits.length === lines.length && lines.length > 0;
+  const sumParts = (k: 'income' | 'ads' | 'cost' | 'other' | 'profit') => lines.reduce((s, l) => s + ((l.parts[k] as number | null) ?? 0), 0);
+  const totalParts = { units: 0, income: sumParts('income'), bank: 0, storage: 0, acceptance: 0, ads: sumParts('ads'), cost: sumParts('cost'), other: sumParts('other'), tax: 0, profit: sumParts('profit') } as ProfitBreakdown;
+  const blank = (v: number | '') => v;
+  put(
+    w,
+    totalRow,
+    1,
+    [[t.total, '', '', units, ...money(4, UNIT_NET_COL - 1), '', ...money(17, 20), profits.length ? sum(21) : '', sum(22), all ? sum(UNIT_PROFIT_COL - 1) : '', all ? blank(marginOf(totalParts)) : '', all ? blank(roiOf(totalParts)) : '', blank(drrOf(totalParts))]],
+    [formats],
+  );
   w.sheet.styleBlock({ row: totalRow, col: 1, numRows: 1, numCols: t.unitHeader.length }, { bold: true, background: '#f1f3f4' });
-  // WB's own «Итого к оплате» per report under the table (B stays free of numbers a cost-price read would take).
-  put(w, totalRow + 2, 1, [[t.checkTitle]], [TEXT]);
-  w.sheet.styleBlock({ row: totalRow + 2, col: 1, numRows: 1, numCols: 1 }, { bold: true });
-  if (check && check.length) header(w, totalRow + 3, 1, t.checkHeader);
+  // The totals against the raw reports, then WB's own «Итого к оплате» per report (B stays free of numbers a cost-price read would take).
+  let row = totalRow + 2;
+  if (totals) {
+    const recon = reconcile(pt, totals, { bank: sumKop(15), realStorage: sumKop(7), realAcceptance: sumKop(8), storagePaid: sumKop(17), acceptancePaid: sumKop(18), ads: sumKop(19) }, profit.sources, all ? { profit: sumKop(23), tax: sumKop(20), cost: sumKop(21), other: sumKop(22) } : null, missingCost);
+    put(w, row, 1, [[pt.reconTitle]], [TEXT]);
+    w.sheet.styleBlock({ row, col: 1, numRows: 1, numCols: 1 }, { bold: true });
+    header(w, row + 1, 1, pt.reconHeader);
+    put(w, row + 2, 1, recon.rows, recon.rows.map(() => [TEXT, MONEY, MONEY, MONEY]));
+    put(w, row + 2 + recon.rows.length, 1, [[recon.verdict]], [TEXT]);
+    w.sheet.styleBlock({ row: row + 2 + recon.rows.length, col: 1, numRows: 1, numCols: 1 }, { bold: true, fontColor: recon.ok ? '#137333' : '#a50e0e' });
+    row += recon.rows.length + 4;
+  }
+  put(w, row, 1, [[t.checkTitle]], [TEXT]);
+  w.sheet.styleBlock({ row, col: 1, numRows: 1, numCols: 1 }, { bold: true });
+  if (check && check.length) header(w, row + 1, 1, t.checkHeader);
   const checkRows = check === null ? [[t.checkNeedsKey]] : !check.length ? [[t.checkNone]] : check.map((c) => [c.reportId, String(c.reportType ?? ''), (c.from === null ? '' : isoDay(c.from, locale)) + ' – ' + (c.to === null ? '' : isoDay(c.to, locale)), c.wb === null ? '' : rub(c.wb), rub(c.ours), c.wb === null ? '' : rub(c.ours - c.wb)]);
-  put(w, totalRow + (check && check.length ? 4 : 3), 1, checkRows, checkRows.map((r) => (r.length > 1 ? [TEXT, TEXT, TEXT, MONEY, MONEY, MONEY] : [TEXT])));
+  put(w, row + (check && check.length ? 2 : 1), 1, checkRows, checkRows.map((r) => (r.length > 1 ? [TEXT, TEXT, TEXT, MONEY, MONEY, MONEY] : [TEXT])));
   w.sheet.styleBlock({ row: 6, col: UNIT_COST_COL, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
   w.sheet.setColumnWidths(1, [170, 100, 140]);
   w.sheet.freezeRows(5);
@@ -264,6 +291,40 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
       { ranges: [{ row: 6, col: UNIT_NET_COL, numRows: n, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, background: RED },
     ],
   };
+}
+
+/**
+ * Each total of the sheet against the same money from the raw report sheets, and the
+ * profit total against the reports' own sums put through the profit formula: a
+ * difference means an article lost or doubled on the way (never rounding: all in kopecks).
+ */
+function reconcile(pt: ReturnType<typeof profitTexts>, raw: SourceTotals, ours: Record<keyof SourceTotals, number>, sources: ProfitSources, p: { profit: number; tax: number; cost: number; other: number } | null, missingCost: number): { rows: Cell[][]; verdict: string; ok: boolean } {
+  const rows: Cell[][] = [];
+  let ok = true;
+  let any = false;
+  const line = (label: string, sheet: number, report: number | null) => {
+    if (report === null) return;
+    any = true;
+    const diff = Math.round(sheet - report);
+    if (diff !== 0) ok = false;
+    rows.push([label, rub(sheet), rub(report), rub(diff)]);
+  };
+  line(pt.reconBank, ours.bank, raw.bank);
+  line(pt.reconRealStorage, ours.realStorage, raw.realStorage);
+  line(pt.reconRealAcceptance, ours.realAcceptance, raw.realAcceptance);
+  if (sources.paidStorage) line(pt.reconStorage, ours.storagePaid, raw.storagePaid);
+  if (sources.paidAcceptance) line(pt.reconAcceptance, ours.acceptancePaid, raw.acceptancePaid);
+  line(pt.reconAds, ours.ads, raw.ads);
+  if (p && raw.bank !== null && raw.realStorage !== null && raw.realAcceptance !== null) {
+    // Profit rebuilt from the reports' totals: to pay − storage and acceptance counted − ads − tax − cost − other.
+    const storage = sources.paidStorage ? raw.storagePaid ?? 0 : raw.realStorage;
+    const acceptance = sources.paidAcceptance ? raw.acceptancePaid ?? 0 : raw.realAcceptance;
+    const fromReports = raw.bank + raw.realStorage + raw.realAcceptance - storage - acceptance - (raw.ads ?? 0) - p.tax - p.cost - p.other;
+    line(pt.reconProfit, p.profit, Math.round(fromReports));
+  }
+  const diffs = rows.filter((r) => r[3] !== 0).map((r) => r[0] + ' ' + String(r[3]).replace('.', ','));
+  const verdict = !any ? pt.reconNoReports : ok ? pt.reconOk(missingCost) : pt.reconDiff(diffs.join('; '));
+  return { rows, verdict, ok: ok && any };
 }
 
 function buildForecast(w: Writer, t: DashboardTexts, inp: DashboardInputs, threshold: number, target: number): ConditionalRuleSpec[] {
@@ -289,7 +350,9 @@ function buildAbc(w: Writer, t: DashboardTexts, per: ArticleTotals[], units: Uni
   const profits = new Map<string, number>();
   for (const l of units) if (l.nmId !== null && l.profit !== null) profits.set(String(l.nmId), l.profit);
   const byProfit = profits.size > 0;
-  const ranked = abc(per.filter((x) => x.nmId !== null).map((x) => ({ nmId: x.nmId, article: x.article, value: byProfit ? profits.get(String(x.nmId)) ?? 0 : x.revenue })));
+  // By profit: every article with a profit is ranked, a loss-maker last as C (never dropped).
+  const pool = per.filter((x) => x.nmId !== null && (!byProfit || profits.has(String(x.nmId))));
+  const ranked = abc(pool.map((x) => ({ nmId: x.nmId, article: x.article, value: byProfit ? profits.get(String(x.nmId)) ?? 0 : x.revenue })), byProfit);
   title(w, t.abc, t.abcNote(byProfit));
   header(w, 5, 1, byProfit ? t.abcHeaderProfit : t.abcHeaderRevenue);
   const values = ranked.map((l, i) => [i + 1, l.article, l.nmId ?? '', rub(l.value), Math.round(l.share * 1000) / 10, Math.round(l.cumulative * 1000) / 10, l.abcClass]);
@@ -309,7 +372,7 @@ export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, 
   const unitBefore = gateway.findSheet(DASHBOARD_TAG, 'unit');
   const forecastBefore = gateway.findSheet(DASHBOARD_TAG, 'forecast');
   const inputs = readPeriodInputs(overviewBefore);
-  const costs = readCostPrices(unitBefore, t);
+  const costs = readCostCells(unitBefore);
   const threshold = readNumber(forecastBefore, 2, 14);
   const target = readNumber(forecastBefore, 3, 30);
   const period = resolvePeriod(inputs.choice, inp.today, inputs.from, inputs.to);
@@ -330,11 +393,13 @@ export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, 
     return { sheet, cells: 0, rows: 0, cols: 0 };
   };
   const ov = open(t.overview, 'overview');
-  const charts = buildOverview(ov, t, inp, period, inputs.choice, inputs.from, inputs.to, per).concat(overviewCards(ov, inp.daily, period, inp.locale));
+  const charts = buildOverview(ov, t, inp, period, inputs.choice, inputs.from, inputs.to, per)
+    .concat(overviewCards(ov, inp.daily, period, inp.locale))
+    .concat(overviewProfit(ov, inp.daily, period, per, costs, inp.profit || NO_PROFIT, inp.locale));
   ov.sheet.replaceCharts(charts);
-  ov.sheet.replaceConditionalRules([{ ranges: [{ row: 9, col: 4, numRows: 8, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' }]);
+  ov.sheet.replaceConditionalRules([{ ranges: [{ row: 9, col: 4, numRows: 10, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' }]);
   const un = open(t.unit, 'unit');
-  const unit = buildUnit(un, t, per, costs, period, inp.locale, inp.reportCheck ? inp.reportCheck(period.from, period.to) : null);
+  const unit = buildUnit(un, t, per, costs, period, inp.locale, inp.reportCheck ? inp.reportCheck(period.from, period.to) : null, inp.profit || NO_PROFIT, inp.sourceTotals ? inp.sourceTotals(period.from, period.to) : null);
   un.sheet.replaceConditionalRules(unit.rules);
   const fc = open(t.forecast, 'forecast');
   fc.sheet.replaceConditionalRules(buildForecast(fc, t, inp, threshold, target));

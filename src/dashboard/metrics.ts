@@ -35,6 +35,10 @@ export interface ArticleTotals {
   rebill: number;
   loyalty: number;
   paySchedule: number;
+  /** per article from WB Реклама, WB Платное хранение, WB Платная приёмка (kopecks) */
+  adSpend: number;
+  storagePaid: number;
+  acceptancePaid: number;
   /** all WB charges (kopecks): commission + logistics + storage + acceptance + penalties + deductions */
   costs: number;
 }
@@ -76,6 +80,9 @@ export function articleTotals(index: DailyIndex, from: number, to: number): Arti
       rebill: s('rebill'),
       loyalty: s('loyalty'),
       paySchedule: s('paySchedule'),
+      adSpend: s('adSpend'),
+      storagePaid: s('storagePaid'),
+      acceptancePaid: s('acceptancePaid'),
       costs: 0,
     };
     for (const m of COST_MEASURES) t.costs += s(m);
@@ -84,7 +91,7 @@ export function articleTotals(index: DailyIndex, from: number, to: number): Arti
 }
 
 export function sumTotals(list: ArticleTotals[]): ArticleTotals {
-  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, ordersAll: 0, buyouts: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, rebill: 0, loyalty: 0, paySchedule: 0, costs: 0 };
+  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, ordersAll: 0, buyouts: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, rebill: 0, loyalty: 0, paySchedule: 0, adSpend: 0, storagePaid: 0, acceptancePaid: 0, costs: 0 };
   for (const t of list) {
     for (const k of Object.keys(total) as (keyof ArticleTotals)[]) {
       if (typeof total[k] === 'number' && typeof t[k] === 'number') (total as any)[k] += t[k] as number;

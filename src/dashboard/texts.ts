@@ -24,7 +24,7 @@ const RU = {
   chartRevenue: 'Выручка и к перечислению по неделям',
   chartStock: 'Остаток на складах WB',
   chartTop: 'Топ-10 артикулов по выручке',
-  unitHeader: ['Артикул продавца', 'Артикул WB', 'Предмет', 'Продано, шт', 'Выручка (WB реализовал), ₽', 'Комиссия WB, ₽', 'Логистика, ₽', 'Хранение, ₽', 'Приёмка, ₽', 'Штрафы, ₽', 'Удержания, ₽', 'Корректировка ВВ, ₽', 'Программа лояльности, ₽', 'Изменение срока перечисления, ₽', 'К перечислению за товар, ₽', 'Итого к оплате, ₽', 'Себестоимость, ₽/шт', 'Валовая прибыль, ₽', 'Маржа, %', 'ROI, %'],
+  unitHeader: ['Артикул продавца', 'Артикул WB', 'Предмет', 'Продано, шт', 'Выручка (WB реализовал), ₽', 'Комиссия WB, ₽', 'Логистика, ₽', 'Хранение (реализация), ₽', 'Приёмка (реализация), ₽', 'Штрафы, ₽', 'Удержания, ₽', 'Корректировка ВВ, ₽', 'Программа лояльности, ₽', 'Изменение срока перечисления, ₽', 'К перечислению за товар, ₽', 'Итого к оплате, ₽', 'Себестоимость, ₽/шт', 'Хранение по артикулу, ₽', 'Приёмка по артикулу, ₽', 'Реклама, ₽', 'Налог, ₽', 'Себестоимость проданного, ₽', 'Прочие расходы, ₽', 'Прибыль, ₽', 'Маржа, %', 'ROI, %', 'ДРР, %'],
   unitNote: 'По отчёту реализации за период (дата операции). «Себестоимость» заполняете вы, один раз на артикул: новые артикулы добавляются, ваши значения не перезаписываются. Комиссия WB = «WB реализовал» − «к перечислению за товар» (вознаграждение, эквайринг, НДС; меньше нуля, когда WB сам доплачивает свою скидку). Итого к оплате считается как у WB: к перечислению за товар − логистика − хранение − приёмка − штрафы − удержания + корректировка вознаграждения WB (ВВ) − программа лояльности (удержано за баллы и стоимость участия) + разовое изменение срока перечисления; суммы со знаком, как их прислал WB. Возмещение издержек по перевозке в итог WB не входит (оно на листе «WB Дни»).',
   noArticle: 'Без артикула',
   total: 'Итого',
@@ -38,8 +38,8 @@ const RU = {
   forecastNote: 'Остаток — последний снимок. Скорость — заказы в день с этого склада (все заказы, и отменённые тоже: товар уходит с полки при заказе, а не при выкупе; так считает и WB). Дней запаса — остаток ÷ скорость за 14 дней (за 30, если за 14 дней заказов не было). Склады с нулевым остатком и заказами за 30 дней показаны с дозаказом. Порог и запас в B2:B3 можно менять.',
   yes: 'да',
   abcHeaderRevenue: ['№', 'Артикул продавца', 'Артикул WB', 'Выручка, ₽', 'Доля, %', 'Накопленная доля, %', 'Класс'],
-  abcHeaderProfit: ['№', 'Артикул продавца', 'Артикул WB', 'Валовая прибыль, ₽', 'Доля, %', 'Накопленная доля, %', 'Класс'],
-  abcNote: (byProfit: boolean) => (byProfit ? 'По валовой прибыли (есть себестоимость). ' : 'По выручке (себестоимость не заполнена). ') + 'Класс — по накопленной доле артикулов выше в списке: меньше 80 % — A, меньше 95 % — B, иначе C. Артикул, на котором накопленная доля переходит 80 %, ещё A (A всегда даёт не меньше 80 % итога); тот, что начинается ровно с 80 %, — уже B.',
+  abcHeaderProfit: ['№', 'Артикул продавца', 'Артикул WB', 'Прибыль, ₽', 'Доля, %', 'Накопленная доля, %', 'Класс'],
+  abcNote: (byProfit: boolean) => (byProfit ? 'По прибыли (есть себестоимость; убыточные — в конце, класс C). ' : 'По выручке (себестоимость не заполнена). ') + 'Класс — по накопленной доле артикулов выше в списке: меньше 80 % — A, меньше 95 % — B, иначе C. Артикул, на котором накопленная доля переходит 80 %, ещё A (A всегда даёт не меньше 80 % итога); тот, что начинается ровно с 80 %, — уже B.',
 };
 
 const EN: typeof RU = {
@@ -65,7 +65,7 @@ const EN: typeof RU = {
   chartRevenue: 'Revenue and payout per week',
   chartStock: 'Stock on WB warehouses',
   chartTop: 'Top 10 articles by revenue',
-  unitHeader: ['Seller article', 'WB article', 'Subject', 'Sold, units', 'Sale amount, ₽', 'WB commission, ₽', 'Logistics, ₽', 'Storage, ₽', 'Acceptance, ₽', 'Penalties, ₽', 'Deductions, ₽', 'WB fee adjustment, ₽', 'Loyalty programme, ₽', 'Payout schedule change, ₽', 'Payout for goods, ₽', 'Total to pay, ₽', 'Cost price, ₽/unit', 'Gross profit, ₽', 'Margin, %', 'ROI, %'],
+  unitHeader: ['Seller article', 'WB article', 'Subject', 'Sold, units', 'Sale amount, ₽', 'WB commission, ₽', 'Logistics, ₽', 'Storage (realization), ₽', 'Acceptance (realization), ₽', 'Penalties, ₽', 'Deductions, ₽', 'WB fee adjustment, ₽', 'Loyalty programme, ₽', 'Payout schedule change, ₽', 'Payout for goods, ₽', 'Total to pay, ₽', 'Cost price, ₽/unit', 'Storage per article, ₽', 'Acceptance per article, ₽', 'Ads, ₽', 'Tax, ₽', 'Cost of goods sold, ₽', 'Other costs, ₽', 'Profit, ₽', 'Margin, %', 'ROI, %', 'DRR, %'],
   unitNote: 'From the realization report for the period (operation date). You fill "Cost price" once per article: new articles are added, your values are never overwritten. WB commission = sale amount − payout for goods (fee, acquiring, VAT; below zero when WB pays for its own discount). Total to pay as WB computes it: payout for goods − logistics − storage − acceptance − penalties − deductions + WB fee adjustment − loyalty programme (points withheld and fee) + one-off payout schedule change; amounts signed as WB sent them. Rebilled logistics is not part of WB\'s total (see the "WB Days" sheet).',
   noArticle: 'No article',
   total: 'Total',
@@ -79,8 +79,8 @@ const EN: typeof RU = {
   forecastNote: 'Stock: the latest snapshot. Rate: units ordered per day from the warehouse (every order, cancelled ones too: a unit leaves the shelf when ordered, not when bought out; WB counts it so too). Days of stock: stock ÷ the 14-day rate (30-day if no orders in 14 days). Warehouses with no stock but orders in the last 30 days are listed with a reorder. Edit the threshold and cover in B2:B3.',
   yes: 'yes',
   abcHeaderRevenue: ['#', 'Seller article', 'WB article', 'Revenue, ₽', 'Share, %', 'Cumulative share, %', 'Class'],
-  abcHeaderProfit: ['#', 'Seller article', 'WB article', 'Gross profit, ₽', 'Share, %', 'Cumulative share, %', 'Class'],
-  abcNote: (byProfit) => (byProfit ? 'By gross profit (cost prices given). ' : 'By revenue (no cost prices). ') + 'Class by the running share of the articles above in the list: below 80 % A, below 95 % B, else C. The article that crosses 80 % is still A (A always makes at least 80 % of the total); one that starts exactly at 80 % is B.',
+  abcHeaderProfit: ['#', 'Seller article', 'WB article', 'Profit, ₽', 'Share, %', 'Cumulative share, %', 'Class'],
+  abcNote: (byProfit) => (byProfit ? 'By profit (cost prices given; loss-makers last, class C). ' : 'By revenue (no cost prices). ') + 'Class by the running share of the articles above in the list: below 80 % A, below 95 % B, else C. The article that crosses 80 % is still A (A always makes at least 80 % of the total); one that starts exactly at 80 % is B.',
 };
 
 export type DashboardTexts = typeof RU;

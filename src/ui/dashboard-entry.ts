@@ -9,6 +9,10 @@ import { DASHBOARD_TAG, DashboardResult, buildDashboard } from '../dashboard/bui
 import { loadDaily, loadRecentOrders, loadStocks } from '../dashboard/load';
 import { dashboardTexts } from '../dashboard/texts';
 import { loadReportCheck } from '../dashboard/report-check';
+import { loadSourceTotals } from '../dashboard/profit-check';
+import { loadSettings } from '../sync/settings';
+import { PAID_ACCEPTANCE, PAID_STORAGE } from '../reports/paid';
+import { TABLE_TAG } from '../store/table';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { formatMoment } from '../texts/format';
 import { texts } from '../texts/i18n';
@@ -31,6 +35,11 @@ export function buildDashboardSheets(): DashboardResult | null {
     // Without any snapshot the stock is unknown, not zero: no forecast lines then.
     recentOrders: stocks ? loadRecentOrders(gateway, today, 30) : [],
     reportCheck: (from, to) => loadReportCheck(gateway, from, to),
+    profit: {
+      settings: loadSettings(PropertiesStore.document()),
+      sources: { paidStorage: !!gateway.findSheetByTag(TABLE_TAG, PAID_STORAGE.id), paidAcceptance: !!gateway.findSheetByTag(TABLE_TAG, PAID_ACCEPTANCE.id) },
+    },
+    sourceTotals: (from, to) => loadSourceTotals(gateway, from, to),
   });
 }
 

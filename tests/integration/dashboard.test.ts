@@ -196,17 +196,17 @@ describe('the dashboard', () => {
     expect(kop(totalRow[col('Итого к оплате, ₽')])).toBe(all.net);
     expect(kop(totalRow[col('Выручка (WB реализовал), ₽')])).toBe(all.retail);
     expect(kop(totalRow[col('Логистика, ₽')])).toBe(all.logistics);
-    expect(kop(totalRow[col('Хранение, ₽')])).toBe(all.storage);
+    expect(kop(totalRow[col('Хранение (реализация), ₽')])).toBe(all.storage);
     expect(totalRow[col('Продано, шт')]).toBe(all.units);
     const lines = data.filter((x) => typeof x[col('Артикул WB')] === 'number');
     expect(lines.length).toBeGreaterThan(3);
     for (const r of lines) {
       const x = direct(h, period.from, period.to, r[col('Артикул WB')]);
-      const got = ['Продано, шт', 'Выручка (WB реализовал), ₽', 'Комиссия WB, ₽', 'Логистика, ₽', 'Хранение, ₽', 'Приёмка, ₽', 'Штрафы, ₽', 'Удержания, ₽', 'Корректировка ВВ, ₽', 'Программа лояльности, ₽', 'Изменение срока перечисления, ₽', 'К перечислению за товар, ₽', 'Итого к оплате, ₽'].map((name, i) => (i === 0 ? r[col(name)] : kop(r[col(name)])));
+      const got = ['Продано, шт', 'Выручка (WB реализовал), ₽', 'Комиссия WB, ₽', 'Логистика, ₽', 'Хранение (реализация), ₽', 'Приёмка (реализация), ₽', 'Штрафы, ₽', 'Удержания, ₽', 'Корректировка ВВ, ₽', 'Программа лояльности, ₽', 'Изменение срока перечисления, ₽', 'К перечислению за товар, ₽', 'Итого к оплате, ₽'].map((name, i) => (i === 0 ? r[col(name)] : kop(r[col(name)])));
       expect(got).toEqual([x.units, x.retail, x.commission, x.logistics, x.storage, x.acceptance, x.penalties, x.deductions, x.additional, x.loyalty, x.schedule, x.payout, x.net]);
     }
     // The rows add up to the total row, which is the report's own total.
-    for (const name of ['Комиссия WB, ₽', 'Приёмка, ₽', 'Штрафы, ₽', 'Удержания, ₽']) {
+    for (const name of ['Комиссия WB, ₽', 'Приёмка (реализация), ₽', 'Штрафы, ₽', 'Удержания, ₽']) {
       expect(data.filter((x) => x[0] !== 'Итого').reduce((t, x) => t + kop(x[col(name)]), 0)).toBe(kop(totalRow[col(name)]));
     }
   });
@@ -257,12 +257,17 @@ describe('the dashboard', () => {
     const line = after.rows.slice(4).find((r) => r[c('Артикул WB') - 1] === nm)!;
     expect(line[c('Себестоимость, ₽/шт') - 1]).toBe(123.45);
     const x = direct(h, period.from, period.to, nm);
-    const profit = x.net - 12345 * x.units;
-    expect(kop(line[c('Валовая прибыль, ₽') - 1])).toBe(profit);
-    expect(line[c('Маржа, %') - 1]).toBe(x.retail ? Math.round((profit / x.retail) * 1000) / 10 : '');
-    expect(line[c('ROI, %') - 1]).toBe(Math.round((profit / (12345 * x.units)) * 1000) / 10);
+    // Paid storage and acceptance per article (the key has Analytics) replace the realization's lines.
+    const paid = (name: string, day: string, money: string) => rows(h, name).filter((r) => r['Артикул WB'] === nm && within(r[day], period.from, period.to)).reduce((s, r) => s + kop(r[money]), 0);
+    const storagePaid = paid('WB Платное хранение', 'Дата', 'Стоимость хранения');
+    const acceptancePaid = paid('WB Платная приёмка', 'Дата приёмки', 'Стоимость приёмки');
+    expect(kop(line[c('Хранение по артикулу, ₽') - 1])).toBe(storagePaid);
+    const profit = x.net + x.storage + x.acceptance - storagePaid - acceptancePaid - 12345 * x.units;
+    expect(kop(line[c('Прибыль, ₽') - 1])).toBe(profit);
+    expect(line[c('Маржа, %') - 1]).toBe(x.retail ? Math.round((profit / x.retail) * 10000) / 100 : '');
+    expect(line[c('ROI, %') - 1]).toBe(Math.round((profit / (12345 * x.units)) * 10000) / 100);
     const abc = sheetTable(h, 'WB ABC');
-    expect(abc.rows[3]).toContain('Валовая прибыль, ₽');
+    expect(abc.rows[3]).toContain('Прибыль, ₽');
   });
 
   it('stock forecast: stock, order rates, days left, reorder and units to send from the snapshot and raw orders', () => {

@@ -16,4 +16,11 @@ describe('ABC classes', () => {
   it('puts an article starting exactly at 80 % or 95 % in the next class', () => {
     expect(classes([1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1])).toEqual([...'AAAAAAAAAAAAAAAA', 'B', 'B', 'B', 'C']);
   });
+
+  it('by profit, a loss-maker and a break-even article are C at the bottom, not dropped, and do not move the others', () => {
+    const lines = abc([{ nmId: 1, article: 'A1', value: 9000 }, { nmId: 2, article: 'A2', value: -500 }, { nmId: 3, article: 'A3', value: 1000 }, { nmId: 4, article: 'A4', value: 0 }], true);
+    expect(lines.map((l) => [l.article, l.abcClass])).toEqual([['A1', 'A'], ['A3', 'B'], ['A4', 'C'], ['A2', 'C']]);
+    expect(lines[3].share).toBeCloseTo(-0.05);
+    expect(abc([{ nmId: 2, article: 'A2', value: -500 }]).length).toBe(0); // by revenue: nothing sold, not listed
+  });
 });
