@@ -20,7 +20,7 @@ import { TaxRegime } from '../sync/settings';
 import { Measure, bankPayment } from './measures';
 
 /** The measures profit is built from. */
-export const PROFIT_MEASURES: Measure[] = [
+const PROFIT_PARTS = [
   'realUnits',
   'retail',
   'payout',
@@ -35,9 +35,10 @@ export const PROFIT_MEASURES: Measure[] = [
   'storagePaid',
   'acceptancePaid',
   'adSpend',
-];
+] as const;
+export const PROFIT_MEASURES: Measure[] = PROFIT_PARTS.slice();
 
-export type ProfitSums = Record<(typeof PROFIT_MEASURES)[number], number>;
+export type ProfitSums = Record<(typeof PROFIT_PARTS)[number], number>;
 
 export interface ProfitSettings {
   taxRegime: TaxRegime;

@@ -7,6 +7,7 @@ import { DocumentLock, ProgressBoard, PropertiesStore, appsScriptClock, appsScri
 import { addonMenu, showSidebarPanel } from '../gas/ui';
 import { rebuildDashboardIfPresent } from './dashboard-entry';
 import { formulaCellsFor } from '../gas/formula-cells';
+import { refreshFormulaCells } from '../sync/formula-refresh';
 import { REPORTS, REPORT_ORDER } from '../reports';
 import { REFUSED as SEARCH_REFUSED } from '../sync/strategy-search';
 import { ReportId } from '../reports/types';
@@ -154,7 +155,25 @@ export function saveSettings(settings: Partial<SyncSettings>): SidebarState {
   const before = loadSettings(props);
   const after = storeSettings(props, settings || {});
   if (after.realizationAllFields && !before.realizationAllFields) rereadRealization(props);
+  if (after.taxRegime !== before.taxRegime || after.taxRate !== before.taxRate || after.otherCostPerUnit !== before.otherCostPerUnit) profitInputsChanged(props);
   return getSidebarState();
+}
+
+/**
+ * Profit depends on the tax settings, which are no formula's argument: the WB_ formulas
+ * are entered again and the dashboard rebuilt (when it exists), under the refresh lock;
+ * a refresh running now does both at its end anyway.
+ */
+function profitInputsChanged(props: PropertiesStore): void {
+  const lock = new DocumentLock();
+  if (!lock.tryLock(1000)) return;
+  try {
+    const gateway = AppsScriptSpreadsheet.active(props);
+    refreshFormulaCells(true, { gateway, documentProps: props, clock: appsScriptClock, formulaCells: formulaCellsFor(gateway) }, appsScriptClock.now());
+    rebuildDashboardIfPresent();
+  } finally {
+    lock.release();
+  }
 }
 
 /** The progress of a refresh running now (for the sidebar to poll), or null. */

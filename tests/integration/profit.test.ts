@@ -210,8 +210,8 @@ describe('profit per article', () => {
   it('the overview shows profit and ДРР for the period with the previous period, where each ruble went and profit per week', () => {
     const sheet = h.rt.spreadsheet.getSheetByName('WB Сводка')!;
     const block = sheet.getRange(9, 1, 10, 4).getValues();
-    const profitRow = block.find((r: any[]) => r[0] === 'Прибыль, ₽')!;
-    const drrRow = block.find((r: any[]) => r[0] === 'ДРР, %')!;
+    const profitRow: any[] = block.find((r: any[]) => r[0] === "Прибыль, ₽")!;
+    const drrRow: any[] = block.find((r: any[]) => r[0] === "ДРР, %")!;
     const tr = truth(h, from, to);
     let sum = 0;
     for (const [nm, t] of tr) if (nm) sum += expected(t, costs.get(nm) ?? 0).profit;
