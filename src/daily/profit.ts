@@ -100,8 +100,8 @@ export function taxOf(settings: ProfitSettings, income: number, beforeTax: numbe
   }
 }
 
-/** `costPerUnit` in rubles (null: the seller has not entered one). */
-export function profitOf(s: ProfitSums, costPerUnit: number | null, settings: ProfitSettings, sources: ProfitSources): ProfitBreakdown {
+/** `costOfGoods`: cost price × units in kopecks (per size where priced per size); null: no cost price. */
+export function profitOf(s: ProfitSums, costOfGoods: number | null, settings: ProfitSettings, sources: ProfitSources): ProfitBreakdown {
   const bank = bankPayment(s);
   const storage = sources.paidStorage ? s.storagePaid : s.storage;
   const acceptance = sources.paidAcceptance ? s.acceptancePaid : s.acceptance;
@@ -109,7 +109,7 @@ export function profitOf(s: ProfitSums, costPerUnit: number | null, settings: Pr
   const toPay = kop(bank + s.storage + s.acceptance - storage - acceptance);
   const units = s.realUnits;
   const other = Math.round(settings.otherCostPerUnit * 100) * units;
-  const cost = costPerUnit === null ? null : Math.round(costPerUnit * 100) * units;
+  const cost = costOfGoods;
   const beforeTax = kop(toPay - s.adSpend - (cost ?? 0) - other);
   const tax = taxOf(settings, s.retail, beforeTax);
   return {

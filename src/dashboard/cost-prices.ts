@@ -43,12 +43,59 @@ export function readCostCells(sheet: CostSheet | null): Map<string, Cell> {
   return out;
 }
 
-/** The cost price in rubles, when the seller typed a number (a "1 250,50" typed as text counts too). */
-export function costNumber(v: Cell | undefined): number | null {
-  if (typeof v === 'number') return isFinite(v) && v >= 0 ? v : null;
-  if (typeof v === 'string') {
-    const n = Number(v.replace(/\s/g, '').replace(',', '.'));
-    return v.trim() !== '' && isFinite(n) && n >= 0 ? n : null;
+/** A price typed as text: "1 250,50" or "1250.5"; null when it is not one. */
+function price(text: string): number | null {
+  const n = Number(text.replace(/[\s\u00a0₽]/g, '').replace(',', '.'));
+  return text.trim() !== '' && isFinite(n) && n >= 0 ? n : null;
+}
+
+/**
+ * A cost price cell: one number for every size, or per size as text, entries split by
+ * ";" or new lines, each "size: price" (or "size = price"); an entry without a size is
+ * the price of every size not named. E.g. "S: 480; M: 500; XL: 540" or "42: 900; 800".
+ */
+export interface CostSpec {
+  all: number | null;
+  sizes: Map<string, number>;
+}
+
+export function parseCost(v: Cell | undefined): CostSpec | null {
+  if (typeof v === 'number') return isFinite(v) && v >= 0 ? { all: v, sizes: new Map() } : null;
+  if (typeof v !== 'string' || v.trim() === '') return null;
+  const whole = price(v);
+  if (whole !== null) return { all: whole, sizes: new Map() };
+  const spec: CostSpec = { all: null, sizes: new Map() };
+  for (const part of v.split(/[;\n]/)) {
+    if (!part.trim()) continue;
+    const m = /^(.*?)\s*[:=]\s*([^:=]+)$/.exec(part.trim());
+    const p = price(m ? m[2] : part);
+    if (p === null) return null;
+    if (m && m[1].trim()) spec.sizes.set(sizeKey(m[1]), p);
+    else spec.all = p;
   }
-  return null;
+  return spec.all === null && !spec.sizes.size ? null : spec;
+}
+
+export const sizeKey = (size: unknown) => String(size ?? '').trim().toLowerCase();
+
+/** The price of one size (rubles): its own entry, else the price for every size; null when neither. */
+export function costForSize(spec: CostSpec | null, size: unknown): number | null {
+  if (!spec) return null;
+  const own = spec.sizes.get(sizeKey(size));
+  return own !== undefined ? own : spec.all;
+}
+
+/**
+ * Cost of goods in kopecks for units sold per size: Σ units × the size's price; null when
+ * a size that moved has no price. Sizes net to zero cost nothing.
+ */
+export function costOfGoods(spec: CostSpec | null, unitsBySize: Map<string, number>): number | null {
+  let total = 0;
+  for (const [size, units] of unitsBySize) {
+    if (!units) continue;
+    const p = costForSize(spec, size);
+    if (p === null) return null;
+    total += Math.round(p * 100) * units;
+  }
+  return total;
 }

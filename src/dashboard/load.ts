@@ -15,12 +15,12 @@ import { DASHBOARD_MEASURES } from './metrics';
 export function loadDaily(gateway: SpreadsheetGateway): DailyIndex | null {
   const table = SheetTable.find(gateway, DAILY);
   if (!table) return null;
-  const ids = ['period', 'nmId', 'barcode', 'article', 'subject', 'title', ...DASHBOARD_MEASURES];
+  const ids = ['period', 'nmId', 'barcode', 'article', 'size', 'subject', 'title', ...DASHBOARD_MEASURES];
   const cols = table.readColumns(ids);
   const col = (id: string) => cols.get(id) || [];
   const measures: Record<string, Cell[]> = {};
   for (const m of DASHBOARD_MEASURES) measures[m] = col(m);
-  return new DailyIndex({ period: col('period'), nmId: col('nmId'), barcode: col('barcode'), article: col('article'), subject: col('subject'), title: col('title'), measures });
+  return new DailyIndex({ period: col('period'), nmId: col('nmId'), barcode: col('barcode'), article: col('article'), size: col('size'), subject: col('subject'), title: col('title'), measures });
 }
 
 /** The latest stock snapshot: the columns WB_STOCK, WB_SUMMARY and the forecast use (the snapshot can be tens of thousands of rows). */

@@ -39,6 +39,8 @@ export interface ArticleTotals {
   adSpend: number;
   storagePaid: number;
   acceptancePaid: number;
+  /** realization units per size (trimmed, lower-case), for cost prices given per size */
+  unitsBySize: Map<string, number>;
   /** all WB charges (kopecks): commission + logistics + storage + acceptance + penalties + deductions */
   costs: number;
 }
@@ -83,15 +85,22 @@ export function articleTotals(index: DailyIndex, from: number, to: number): Arti
       adSpend: s('adSpend'),
       storagePaid: s('storagePaid'),
       acceptancePaid: s('acceptancePaid'),
+      unitsBySize: new Map(),
       costs: 0,
     };
+    for (const i of g.rows) {
+      const units = index.sum('realUnits', [i], range);
+      if (!units) continue;
+      const size = String(index.cols.size?.[i] ?? '').trim().toLowerCase();
+      t.unitsBySize.set(size, (t.unitsBySize.get(size) || 0) + units);
+    }
     for (const m of COST_MEASURES) t.costs += s(m);
     return t;
   });
 }
 
 export function sumTotals(list: ArticleTotals[]): ArticleTotals {
-  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, ordersAll: 0, buyouts: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, rebill: 0, loyalty: 0, paySchedule: 0, adSpend: 0, storagePaid: 0, acceptancePaid: 0, costs: 0 };
+  const total: ArticleTotals = { nmId: null, article: '', subject: '', title: '', orders: 0, ordersAll: 0, buyouts: 0, sales: 0, returns: 0, revenue: 0, realUnits: 0, retail: 0, payout: 0, commission: 0, logistics: 0, storage: 0, acceptance: 0, penalties: 0, deductions: 0, additional: 0, rebill: 0, loyalty: 0, paySchedule: 0, adSpend: 0, storagePaid: 0, acceptancePaid: 0, unitsBySize: new Map(), costs: 0 };
   for (const t of list) {
     for (const k of Object.keys(total) as (keyof ArticleTotals)[]) {
       if (typeof total[k] === 'number' && typeof t[k] === 'number') (total as any)[k] += t[k] as number;

@@ -8,7 +8,7 @@ import { DailyIndex } from '../daily/daily-index';
 import { ProfitBreakdown, ProfitSettings, ProfitSources, ProfitSums, PROFIT_MEASURES, profitOf } from '../daily/profit';
 import { Locale } from '../texts/i18n';
 import { profitTexts } from '../texts/profit-texts';
-import { costNumber } from './cost-prices';
+import { costOfGoods, parseCost } from './cost-prices';
 import { ArticleTotals, articleTotals, sumTotals } from './metrics';
 import { Period } from './period';
 import { DATE, MONEY, PCT, TEXT, Writer, header, put, rub } from './writer';
@@ -29,8 +29,8 @@ export function sumsOf(x: ArticleTotals): ProfitSums {
  * with no units (or no article) the cost is zero, not unknown.
  */
 export function articleProfit(x: ArticleTotals, costs: Map<string, Cell>, inp: ProfitInputs): ProfitBreakdown {
-  const cost = x.nmId === null ? 0 : costNumber(costs.get(String(x.nmId)));
-  return profitOf(sumsOf(x), cost === null && x.realUnits === 0 ? 0 : cost, inp.settings, inp.sources);
+  const cost = x.nmId === null ? 0 : costOfGoods(parseCost(costs.get(String(x.nmId))), x.unitsBySize);
+  return profitOf(sumsOf(x), cost, inp.settings, inp.sources);
 }
 
 /** The period's profit (kopecks): null while an article that sold has no cost price. */

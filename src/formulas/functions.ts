@@ -27,7 +27,7 @@ import { PriceField } from './sales-index';
 
 export interface FormulaContext extends RawContext {
   /** The daily table with the wanted measure columns, or null before the first refresh built it. */
-  loadDaily(measures: Measure[], names: boolean): DailyIndex | null;
+  loadDaily(measures: Measure[], names: boolean, sizes?: boolean): DailyIndex | null;
   /** The latest stock snapshot's rows keyed by column id, or null when none is loaded. */
   loadStocks(): Record<string, Cell>[] | null;
   /** Whether a report was ever loaded: its raw sheet exists, or the daily table counted its rows. */

@@ -9,7 +9,7 @@ import { ProfitBreakdown, ProfitSettings, ProfitSources, PROFIT_MEASURES, Profit
 import { DAILY } from '../daily/table';
 import { texts } from '../texts/i18n';
 import { profitTexts } from '../texts/profit-texts';
-import { costNumber } from '../dashboard/cost-prices';
+import { costOfGoods, parseCost, sizeKey } from '../dashboard/cost-prices';
 import { REALIZATION } from '../reports/realization';
 import { Category } from '../wb/token';
 import { categoryName } from '../texts/i18n';
@@ -42,10 +42,16 @@ function total(ctx: ProfitContext, index: DailyIndex, groups: Groups, groupOf: I
   for (const g of parts) {
     const s = {} as ProfitSums;
     for (const m of PROFIT_MEASURES) s[m as keyof ProfitSums] = index.sum(m, g.rows, range);
-    const cost = g.nmId === null ? null : costNumber(costs.get(String(g.nmId)));
-    // No cost price matters only where units moved: cost × 0 is 0.
-    if (cost === null && s.realUnits !== 0) throw new Error(profitTexts(ctx.locale).fnNoCostPrice(g.nmId === null ? label : firstArticle(index, g.rows) || String(g.nmId)));
-    const b = profitOf(s, cost === null ? 0 : cost, settings, sources);
+    // Units per size: a cost price may be given per size.
+    const bySize = new Map<string, number>();
+    for (const i of g.rows) {
+      const units = index.sum('realUnits', [i], range);
+      if (units) bySize.set(sizeKey(index.cols.size?.[i]), (bySize.get(sizeKey(index.cols.size?.[i])) || 0) + units);
+    }
+    // The row without an article has no goods; otherwise no cost price matters only where units moved (cost × 0 is 0).
+    const cost = g.nmId === null ? 0 : costOfGoods(parseCost(costs.get(String(g.nmId))), bySize);
+    if (cost === null) throw new Error(profitTexts(ctx.locale).fnNoCostPrice(firstArticle(index, g.rows) || String(g.nmId)));
+    const b = profitOf(s, cost, settings, sources);
     for (const k of ['units', 'income', 'bank', 'storage', 'acceptance', 'ads', 'cost', 'other', 'tax', 'profit'] as const) sum[k] = Math.round(((sum[k] as number) + (b[k] as number)) * 1000) / 1000;
   }
   return sum;
@@ -63,7 +69,7 @@ type Pick = (b: ProfitBreakdown) => number | '';
 
 function run(ctx: ProfitContext, article: unknown, from: unknown, to: unknown, pick: Pick): number | '' | (number | '')[][] {
   const range = parseDayRange(from, to, ctx.toSerial, ctx.locale);
-  const index = ctx.loadDaily(PROFIT_MEASURES, false);
+  const index = ctx.loadDaily(PROFIT_MEASURES, false, true);
   if (!index) throw new Error(texts(ctx.locale).fnNoData(DAILY.title[ctx.locale]));
   // Profit without the realization report is unknown, not zero.
   if (!ctx.loaded('realization')) throw new Error(texts(ctx.locale).fnNoReport(REALIZATION.title[ctx.locale], categoryName(Category.Finance, ctx.locale)));

@@ -41,10 +41,10 @@ export function formulaContext(): ProfitContext {
   return {
     locale,
     toSerial: (d) => zone.dateToSerial(d),
-    loadDaily: (measures: Measure[], names: boolean) => {
+    loadDaily: (measures: Measure[], names: boolean, sizes = false) => {
       if (dailyTable === undefined) dailyTable = SheetTable.find(gateway, DAILY);
       if (!dailyTable) return null;
-      need(['period', 'nmId', 'barcode', 'article', ...(names ? ['subject', 'title'] : []), ...measures]);
+      need(['period', 'nmId', 'barcode', 'article', ...(sizes ? ['size'] : []), ...(names ? ['subject', 'title'] : []), ...measures]);
       const measureCols: Partial<Record<Measure, Cell[]>> = {};
       for (const m of measures) measureCols[m] = column(m);
       return new DailyIndex({
@@ -52,6 +52,7 @@ export function formulaContext(): ProfitContext {
         nmId: column('nmId'),
         barcode: column('barcode'),
         article: column('article'),
+        size: sizes ? column('size') : undefined,
         subject: names ? column('subject') : undefined,
         title: names ? column('title') : undefined,
         measures: measureCols,

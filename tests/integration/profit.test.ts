@@ -23,6 +23,8 @@ const cellKop = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : 0
 
 interface Truth {
   units: number;
+  /** units per size (WB's techSize) */
+  sizes: Map<string, number>;
   income: number;
   /** «Итого к оплате» without WB's storage and acceptance lines */
   toPay: number;
@@ -36,7 +38,7 @@ function truth(h: H, from: number, to: number): Map<number, Truth> {
   const out = new Map<number, Truth>();
   const at = (nm: number) => {
     let t = out.get(nm);
-    if (!t) out.set(nm, (t = { units: 0, income: 0, toPay: 0, storagePaid: 0, acceptancePaid: 0, ads: 0 }));
+    if (!t) out.set(nm, (t = { units: 0, sizes: new Map(), income: 0, toPay: 0, storagePaid: 0, acceptancePaid: 0, ads: 0 }));
     return t;
   };
   const now = h.rt.clock.now();
@@ -45,7 +47,10 @@ function truth(h: H, from: number, to: number): Map<number, Truth> {
     if (d < from || d > to) continue;
     const t = at(Number(r.nmId) || 0);
     const sign = r.docTypeName === 'Возврат' ? -1 : 1;
-    if (r.docTypeName === 'Продажа' || r.docTypeName === 'Возврат') t.units += sign * Number(r.quantity);
+    if (r.docTypeName === 'Продажа' || r.docTypeName === 'Возврат') {
+      t.units += sign * Number(r.quantity);
+      t.sizes.set(String(r.techSize), (t.sizes.get(String(r.techSize)) || 0) + sign * Number(r.quantity));
+    }
     t.income += sign * kop(r.retailAmount);
     t.toPay += sign * kop(r.forPay) - kop(r.deliveryService) - kop(r.penalty) - kop(r.deduction) + kop(r.additionalPayment) - kop(r.cashbackAmount) - kop(r.cashbackCommissionChange) + kop(r.paymentSchedule);
   }
@@ -164,7 +169,7 @@ describe('profit per article', () => {
     const lines = u.data.filter((r) => typeof r[u.col('Артикул WB')] === 'number');
     for (const r of lines) {
       const nm = r[u.col('Артикул WB')];
-      const t = tr.get(nm) || { units: 0, income: 0, toPay: 0, storagePaid: 0, acceptancePaid: 0, ads: 0 };
+      const t = tr.get(nm) || { units: 0, sizes: new Map(), income: 0, toPay: 0, storagePaid: 0, acceptancePaid: 0, ads: 0 };
       const e = expected(t, costs.get(nm)!);
       expect([
         cellKop(r[u.col('Хранение по артикулу, ₽')]),
@@ -242,6 +247,32 @@ describe('profit per article', () => {
     expect(Math.abs(weeks.reduce((s: number, r: any[]) => s + cellKop(r[1]), 0) - Math.round(sum))).toBeLessThanOrEqual(weeks.length * (costs.size + 1));
     const titles = sheet.getCharts().map((c: any) => c.getOptions().get('title'));
     expect(titles).toEqual(expect.arrayContaining(['Куда ушёл каждый рубль выручки', 'Прибыль по неделям']));
+  });
+
+  it('a cost price per size («S: 480; 500») prices each size\'s units; a size left without a price makes the profit an error', () => {
+    const tr = truth(h, from, to);
+    const nm = Array.from(costs.keys()).find((n) => n !== loser && Array.from(tr.get(n)?.sizes.values() || []).filter((u) => u > 0).length > 1)!;
+    expect(nm).toBeTruthy();
+    const t = tr.get(nm)!;
+    const [first, second] = Array.from(t.sizes.keys());
+    const sheet = h.rt.spreadsheet.getSheetByName('WB Юнит-экономика')!;
+    const u = unitRows(h);
+    const row = u.all.indexOf(u.data.find((r) => r[u.col('Артикул WB')] === nm)!) + 2;
+    const cell = sheet.getRange(row, u.col('Себестоимость, ₽/шт') + 1);
+    cell.setValue(first + ': 480,50; 500');
+    const costKop = Array.from(t.sizes.entries()).reduce((s, [size, units]) => s + (size === first ? 48050 : 50000) * units, 0);
+    const want = t.toPay - t.storagePaid - t.acceptancePaid - t.ads - costKop - 3550 * t.units - Math.round(t.income * 0.06);
+    expect(Math.round(h.formula('WB_PROFIT', nm, dayIso(from), dayIso(to)) * 100)).toBe(Math.round(want));
+    h.call('buildDashboardNow');
+    const line = unitRows(h).data.find((r) => r[u.col('Артикул WB')] === nm)!;
+    expect(cellKop(line[u.col('Себестоимость проданного, ₽')])).toBe(costKop);
+    expect(line[u.col('Себестоимость, ₽/шт')]).toBe(first + ': 480,50; 500');
+    // Only one size priced, no price for the rest: unknown, not zero.
+    cell.setValue(first + ': 480');
+    expect(() => h.formula('WB_PROFIT', nm, dayIso(from), dayIso(to))).toThrow(/Нет себестоимости/);
+    void second;
+    cell.setValue(costs.get(nm)!);
+    h.call('buildDashboardNow');
   });
 
   it('ABC ranks by profit once cost prices exist, the loss-maker last in C', () => {
