@@ -48,7 +48,7 @@
 import { Ctx, Svc } from './context';
 import { DuckError, SyncDuck } from './duckdb-sync';
 import { DmlRefused, SqlRefused, TableRef, translate } from './bigquery-sql';
-import { duckType, jsonToSql, normalType, restType, restTypeOfDuck, restValue, SchemaField, sqlString, ValueError } from './bigquery-values';
+import { appendValue, duckType, jsonToText, normalType, restType, restTypeOfDuck, restValue, SchemaField, ValueError } from './bigquery-values';
 import { FakeBlob } from './utilities';
 import type { BqType } from '../../src/gas/bigquery-port';
 
@@ -667,7 +667,7 @@ class FakeTabledata extends Svc {
       }
       const rows = (request?.rows ?? []) as { json?: Record<string, unknown> }[];
       const insertErrors: { index: number; errors: ErrorProto[] }[] = [];
-      const values: string[] = [];
+      const values: unknown[][] = [];
       rows.forEach((r, index) => {
         try {
           values.push(rowValues(t.fields, r.json ?? {}, !!request.ignoreUnknownValues));
@@ -678,22 +678,27 @@ class FakeTabledata extends Svc {
       });
       // without skipInvalidRows one bad row keeps every row out
       if (values.length && (insertErrors.length === 0 || request.skipInvalidRows)) {
-        w.duck.run(`INSERT INTO ${w.tableName(p.id, t.dataset, t.id)} VALUES ${values.join(', ')}`);
+        appendRows(w, w.tableName(p.id, t.dataset, t.id), t.fields, values);
       }
       return insertErrors.length ? { kind: 'bigquery#tableDataInsertAllResponse', insertErrors } : { kind: 'bigquery#tableDataInsertAllResponse' };
     });
   }
 }
 
-/** One NDJSON object as a DuckDB VALUES tuple in the table's column order. */
-function rowValues(fields: SchemaField[], obj: Record<string, unknown>, ignoreUnknown: boolean): string {
+/** One NDJSON object as SyncDuck.append values in `fields` order. */
+function rowValues(fields: SchemaField[], obj: Record<string, unknown>, ignoreUnknown: boolean): unknown[] {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new ValueError('Row is not a JSON object.');
   if (!ignoreUnknown) {
     for (const k of Object.keys(obj)) {
       if (!fields.some((f) => f.name === k)) throw new ValueError(`No such field: ${k}.`);
     }
   }
-  return `(${fields.map((f) => jsonToSql(obj[f.name], f)).join(', ')})`;
+  return fields.map((f) => appendValue(jsonToText(obj[f.name], f), f.type));
+}
+
+/** Appends rows (rowValues) to a table all-or-nothing. */
+function appendRows(w: BigQueryWorld, name: string, fields: SchemaField[], rows: unknown[][]): void {
+  w.duck.append(name, fields.map((f) => f.name), fields.map((f) => duckType(f.type)), rows);
 }
 
 class FakeJobs extends Svc {
@@ -813,7 +818,7 @@ class FakeJobs extends Svc {
     }
     const maxBad = Number(load.maxBadRecords ?? 0);
     const ignoreUnknown = !!load.ignoreUnknownValues;
-    const values: string[] = [];
+    const values: unknown[][] = [];
     const errors: ErrorProto[] = [];
     let pos = 0;
     for (const line of text.split('\n')) {
@@ -858,14 +863,11 @@ class FakeJobs extends Svc {
         for (const f of added) w.duck.run(`ALTER TABLE ${w.tableName(p.id, d.id, destId)} ADD COLUMN "${f.name}" ${duckType(f.type)}`);
         target.fields = [...target.fields, ...added];
       }
-      const name = w.tableName(p.id, d.id, destId);
-      const cols = fields.map((f) => `"${f.name}"`).join(', ');
       // one transaction: a load is atomic
-      const stmts = ['BEGIN TRANSACTION'];
-      for (let i = 0; i < values.length; i += 1000) stmts.push(`INSERT INTO ${name} (${cols}) VALUES ${values.slice(i, i + 1000).join(', ')}`);
-      stmts.push('COMMIT');
-      w.duck.run(...stmts);
+      appendRows(w, w.tableName(p.id, d.id, destId), fields, values);
       w.stats.loadedRows += values.length;
+      // rows for partitions that have already expired are not kept
+      w.settle();
     };
     return job;
   }
@@ -1050,4 +1052,3 @@ export class FakeBigQuery extends Svc {
   }
 }
 
-export { sqlString };

@@ -22,7 +22,8 @@ export class DuckError extends Error {}
 // Plain JS run with `eval: true` so it needs no build step under jest, demo or bench.
 const WORKER_SOURCE = `
 const { workerData } = require('worker_threads');
-const { DuckDBInstance } = require(workerData.modulePath);
+const duck = require(workerData.modulePath);
+const { DuckDBInstance } = duck;
 const flag = new Int32Array(workerData.flag);
 const port = workerData.port;
 let conn = null;
@@ -40,10 +41,61 @@ function reply(msg) {
   Atomics.store(flag, 0, 1);
   Atomics.notify(flag, 0);
 }
+// Rows arrive as primitives per column kind (see toAppendValue) and go through a typed
+// staging table: the appender never casts (DuckDB's VARCHAR to DECIMAL(38,9) cast is
+// very slow), and one INSERT ... SELECT keeps the append all-or-nothing.
+let stageSeq = 0;
+async function append(m) {
+  const stage = 'bq_stage_' + (++stageSeq);
+  // DECIMAL(38,9) is staged as its value times 10^9 in text: DuckDB turns that into the
+  // decimal exactly and fast (HUGEINT times 1e-9), where appendDecimal is ~10 times slower
+  const isDec = m.types.map((t) => t.startsWith('DECIMAL'));
+  await conn.run('CREATE TABLE ' + stage + ' (' + m.columns.map((c, i) => '"' + c + '" ' + (isDec[i] ? 'VARCHAR' : m.types[i])).join(', ') + ')');
+  try {
+    const a = await conn.createAppender(stage);
+    const kinds = m.types.map((t) => (t.startsWith('DECIMAL') ? 'dec' : t));
+    for (const row of m.rows) {
+      for (let i = 0; i < row.length; i++) {
+        const v = row[i];
+        if (v === null) { a.appendNull(); continue; }
+        switch (kinds[i]) {
+          case 'VARCHAR': a.appendVarchar(v); break;
+          case 'BIGINT': a.appendBigInt(BigInt(v)); break;
+          case 'dec': a.appendVarchar(v); break;
+          case 'DOUBLE': a.appendDouble(Number(v)); break;
+          case 'BOOLEAN': a.appendBoolean(v); break;
+          case 'DATE': a.appendDate(new duck.DuckDBDateValue(v)); break;
+          case 'TIMESTAMP': a.appendTimestamp(new duck.DuckDBTimestampValue(BigInt(v))); break;
+          case 'TIMESTAMPTZ': a.appendTimestampTZ(new duck.DuckDBTimestampTZValue(BigInt(v))); break;
+          default: throw new Error('cannot append type ' + kinds[i]);
+        }
+      }
+      a.endRow();
+    }
+    a.closeSync();
+    const cols = m.columns.map((c) => '"' + c + '"').join(', ');
+    const exprs = m.columns
+      .map((c, i) => (isDec[i] ? 'CAST(CAST(CAST("' + c + '" AS HUGEINT) AS DECIMAL(38,0)) * CAST(0.000000001 AS DECIMAL(10,9)) AS DECIMAL(38,9))' : '"' + c + '"'))
+      .join(', ');
+    await conn.run('BEGIN TRANSACTION');
+    try {
+      await conn.run('INSERT INTO ' + m.table + ' (' + cols + ') SELECT ' + exprs + ' FROM ' + stage);
+      await conn.run('COMMIT');
+    } catch (e) {
+      await conn.run('ROLLBACK');
+      throw e;
+    }
+  } finally {
+    await conn.run('DROP TABLE IF EXISTS ' + stage);
+  }
+}
 port.on('message', async (m) => {
   try {
     await ready;
-    if (m.op === 'run') {
+    if (m.op === 'append') {
+      await append(m);
+      reply({ ok: true });
+    } else if (m.op === 'run') {
       for (const sql of m.sqls) await conn.run(sql);
       reply({ ok: true });
     } else {
@@ -83,13 +135,16 @@ export class SyncDuck {
     if (this.closed) throw new DuckError('DuckDB is closed');
     this.calls++;
     Atomics.store(this.flag, 0, 0);
+    const t0 = performance.now();
     this.port.postMessage(msg);
     // Generous: a cold worker loads the native module first.
     for (let waited = 0; Atomics.load(this.flag, 0) === 0; waited++) {
-      if (waited > 600) throw new DuckError('DuckDB worker did not answer in 10 minutes');
+      // a worker that died (a bug) never answers: fail instead of hanging the test run
+      if (waited > 120) throw new DuckError('DuckDB worker did not answer in 2 minutes');
       Atomics.wait(this.flag, 0, 0, 1000);
     }
     const got = receiveMessageOnPort(this.port);
+    if (process.env.BQ_TRACE) process.stderr.write(`duck ${Math.round(performance.now() - t0)}ms ${JSON.stringify(msg).slice(0, 160)}\n`);
     if (!got) throw new DuckError('DuckDB worker answered without a message');
     const m = got.message as { ok: boolean; message?: string } & Partial<DuckResult>;
     if (!m.ok) throw new DuckError(m.message ?? 'DuckDB error');
@@ -99,6 +154,16 @@ export class SyncDuck {
   /** Runs statements in order (no results). */
   run(...sqls: string[]): void {
     this.call({ op: 'run', sqls });
+  }
+
+  /**
+   * Appends rows to `table` (a quoted name) all-or-nothing. `types`: DuckDB types of the
+   * columns (VARCHAR, BIGINT, DECIMAL(38,9), DOUBLE, BOOLEAN, DATE, TIMESTAMP,
+   * TIMESTAMPTZ); values: strings, integer strings (BIGINT, DECIMAL scaled by 10^9,
+   * microseconds), numbers (DOUBLE, days for DATE), booleans, or null.
+   */
+  append(table: string, columns: string[], types: string[], rows: unknown[][]): void {
+    if (rows.length) this.call({ op: 'append', table, columns, types, rows });
   }
 
   query(sql: string): DuckResult {
