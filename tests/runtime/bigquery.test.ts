@@ -315,6 +315,21 @@ describe('load jobs', () => {
 });
 
 describe('quotas and limits', () => {
+  it('load jobs per project per day: over the quota the job fails with quotaExceeded', () => {
+    rt = installRuntime({ bigquery: { loadJobsPerProjectPerDay: 3 } });
+    rt.grantScopes([BIGQUERY_SCOPE]);
+    rt.bigquery.addProject(P);
+    bq = new AdvancedBigQuery();
+    ordersTable();
+    bq.createTable(P, 'wb', { table: 'sales', fields: FIELDS, partitionField: 'day', clusterFields: [] });
+    bq.startLoad(P, 'EU', 'p1', 'wb', 'orders', FIELDS, row(1));
+    bq.startLoad(P, 'EU', 'p2', 'wb', 'sales', FIELDS, row(2));
+    bq.startLoad(P, 'EU', 'p3', 'wb', 'orders', FIELDS, row(3));
+    bq.startLoad(P, 'EU', 'p4', 'wb', 'sales', FIELDS, row(4));
+    expect(waitDone('p4').error).toMatchObject({ reason: 'quotaExceeded', message: expect.stringMatching(/Your project exceeded quota for imports per project/) });
+    expect(waitDone('p3').error).toBeUndefined();
+  });
+
   it('1,500 load jobs per table per day: the 1,501st job fails with quotaExceeded and writes nothing; the next day works', () => {
     setup({ billing: true });
     ordersTable();
@@ -619,7 +634,11 @@ describe('DuckDB file', () => {
     waitDone('f');
     expect(count()).toBe(1);
     uninstallRuntime();
-    expect(fs.statSync(file).size).toBeGreaterThan(0);
+    // another runtime (the demo's reader) opens the file and finds the rows
+    rt = installRuntime({ bigquery: { dbPath: file } });
+    expect(rt.bigquery.rows(P, 'wb', 'orders').map((r) => r.srid)).toEqual(['s1']);
+    uninstallRuntime();
     fs.unlinkSync(file);
+    if (fs.existsSync(file + '.wal')) fs.unlinkSync(file + '.wal');
   });
 });

@@ -132,6 +132,9 @@ interface Table {
   updates: number[];
   /** Load jobs per UTC day. */
   loadsByDay: Map<number, number>;
+  /** The last expired day already swept, and whether rows came in since. */
+  sweptTo?: number;
+  appended?: boolean;
 }
 
 interface Dataset {
@@ -340,6 +343,9 @@ export class BigQueryWorld {
     if (t.kind !== 'TABLE' || !t.partitionField || t.partitionExpirationMs === undefined) return;
     // partition day D expires at D + 1 day + expiration (the boundary is the partition's end, in UTC)
     const lastExpired = dayOf(now - t.partitionExpirationMs) - 1;
+    if (t.sweptTo === lastExpired && !t.appended) return;
+    t.sweptTo = lastExpired;
+    t.appended = false;
     this.duck.run(`DELETE FROM ${this.tableName(t.project, t.dataset, t.id)} WHERE CAST("${t.partitionField}" AS DATE) <= DATE '${isoDay(lastExpired)}'`);
   }
 
@@ -679,6 +685,7 @@ class FakeTabledata extends Svc {
       // without skipInvalidRows one bad row keeps every row out
       if (values.length && (insertErrors.length === 0 || request.skipInvalidRows)) {
         appendRows(w, w.tableName(p.id, t.dataset, t.id), t.fields, values);
+        t.appended = true;
       }
       return insertErrors.length ? { kind: 'bigquery#tableDataInsertAllResponse', insertErrors } : { kind: 'bigquery#tableDataInsertAllResponse' };
     });
@@ -865,6 +872,7 @@ class FakeJobs extends Svc {
       }
       // one transaction: a load is atomic
       appendRows(w, w.tableName(p.id, d.id, destId), fields, values);
+      target.appended = true;
       w.stats.loadedRows += values.length;
       // rows for partitions that have already expired are not kept
       w.settle();

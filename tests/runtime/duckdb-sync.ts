@@ -117,7 +117,7 @@ export class SyncDuck {
   calls = 0;
 
   /** `path`: ':memory:' (default) or a database file. */
-  constructor(path = ':memory:') {
+  constructor(readonly path = ':memory:') {
     const shared = new SharedArrayBuffer(4);
     this.flag = new Int32Array(shared);
     const { port1, port2 } = new MessageChannel();
@@ -173,6 +173,14 @@ export class SyncDuck {
 
   close(): void {
     if (this.closed) return;
+    // a file must hold every table without its write-ahead log when the worker goes away
+    if (this.path !== ':memory:') {
+      try {
+        this.run('CHECKPOINT');
+      } catch {
+        /* closing anyway */
+      }
+    }
     this.closed = true;
     this.port.close();
     void this.worker.terminate();
