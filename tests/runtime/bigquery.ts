@@ -325,7 +325,9 @@ export class BigQueryWorld {
       for (const j of p.jobs.values()) {
         if (!j.applied && now >= j.doneAt) {
           j.applied = true;
-          if (j.apply) j.apply();
+          const apply = j.apply;
+          j.apply = undefined; // the parsed rows are not kept once written
+          if (apply) apply();
         }
       }
       for (const d of p.datasets.values()) {
@@ -731,6 +733,8 @@ class FakeJobs extends Svc {
       if (mediaData !== undefined && mediaData !== null) {
         if (!(mediaData instanceof FakeBlob)) throw this._ctx.error('Invalid argument: mediaData (a Blob is expected)');
         if (mediaData._bytes.length > MAX_MEDIA_BYTES) throw this._ctx.error(`Request payload size exceeds the limit: ${MAX_MEDIA_BYTES} bytes.`);
+        // the upload itself takes time: ~10 MB/s
+        this._ctx.clock.advance(Math.ceil(mediaData._bytes.length / 10000));
       }
       const now = this._ctx.clock.now();
       if (cfg.load) return jobResource(w, this.load(p, jobId, location, cfg.load as Record<string, unknown>, mediaData as FakeBlob | undefined, now));
