@@ -465,6 +465,18 @@ describe('queries', () => {
     expect(bq.query(P, 'EU', `SELECT srid FROM \`${P}.wb.orders\``, 5000).complete).toBe(true);
   });
 
+  it('a query or a load without a location runs where its dataset is', () => {
+    many(2);
+    const r = raw().Jobs.query({ query: `SELECT COUNT(*) AS n FROM \`${P}.wb.orders\``, useLegacySql: false }, P);
+    expect([r.jobReference.location, r.rows[0].f[0].v]).toEqual(['EU', '2']);
+    const j = raw().Jobs.insert(
+      { configuration: { load: { destinationTable: { projectId: P, datasetId: 'wb', tableId: 'orders' }, sourceFormat: 'NEWLINE_DELIMITED_JSON', schema: { fields: FIELDS } } } },
+      P,
+      g.Utilities.newBlob(row(7)),
+    );
+    expect(j.jobReference.location).toBe('EU');
+  });
+
   it('legacy SQL (the REST default) is refused; each call costs virtual time and is counted', () => {
     many(1);
     expect(() => raw().Jobs.query({ query: `SELECT 1`, location: 'EU' }, P)).toThrow(/useLegacySql/);

@@ -726,7 +726,14 @@ class FakeJobs extends Svc {
       if (typeof jobId !== 'string' || !JOB_RE.test(jobId)) {
         throw w.newApiError(400, 'invalid', `Invalid job ID "${String(jobId)}". Job IDs must be alphanumeric (plus underscores and dashes) and must be at most 1024 characters long.`);
       }
-      const location = ref.location === undefined ? 'US' : String(ref.location);
+      const cfg0 = (job?.configuration ?? {}) as Record<string, Record<string, unknown> | undefined>;
+      // without a location BigQuery runs the job where its tables are
+      const location =
+        ref.location !== undefined && ref.location !== null
+          ? String(ref.location)
+          : cfg0.load
+            ? (p.datasets.get(String((cfg0.load.destinationTable as Record<string, unknown> | undefined)?.datasetId))?.location ?? 'US')
+            : inferLocation(w, cfg0.query?.query);
       if (!LOCATIONS.some((l) => l.toLowerCase() === location.toLowerCase())) throw w.newApiError(400, 'invalid', `Invalid location: ${location}`);
       if (p.jobs.has(jobId)) throw w.newApiError(409, 'duplicate', `Already Exists: Job ${p.id}:${p.jobs.get(jobId)!.location}.${jobId}`);
       const cfg = (job?.configuration ?? {}) as Record<string, unknown>;
@@ -891,7 +898,7 @@ class FakeJobs extends Svc {
   query(request: Record<string, unknown>, projectId: string): Record<string, unknown> {
     return this._w.call('jobs.query', projectId, 'bigquery.jobs.create', (p) => {
       const w = this._w;
-      const location = request?.location === undefined ? 'US' : String(request.location);
+      const location = request?.location === undefined || request.location === null ? inferLocation(w, request?.query) : String(request.location);
       const jobId = w.nextId('job');
       const job = runQuery(w, p, jobId, location, request?.query, request?.useLegacySql, this._ctx.clock.now());
       return queryResponse(w, this._ctx, job, 'bigquery#queryResponse', request ?? {});
@@ -952,6 +959,22 @@ function jobResource(w: BigQueryWorld, j: Job): Record<string, unknown> {
 }
 
 /** Starts a query job; its result is computed now (BigQuery reads a snapshot as of the job's start). */
+/** Where a query without a location runs: the location of the first dataset it reads (else US). */
+function inferLocation(w: BigQueryWorld, sql: unknown): string {
+  if (typeof sql !== 'string') return 'US';
+  let tables: TableRef[];
+  try {
+    tables = w.translate(sql).tables;
+  } catch {
+    return 'US';
+  }
+  for (const t of tables) {
+    const d = w.projects.get(t.project)?.datasets.get(t.dataset);
+    if (d) return d.location;
+  }
+  return 'US';
+}
+
 function runQuery(w: BigQueryWorld, p: Project, jobId: string, location: string, sql: unknown, legacy: unknown, now: number): Job {
   if (typeof sql !== 'string' || !sql.trim()) throw w.newApiError(400, 'invalid', 'Query text must not be empty');
   if (legacy !== false) {
