@@ -108,6 +108,16 @@ port.on('message', async (m) => {
 });
 `;
 
+// A runtime nobody closed (a harness dropped by a test) must not leave its worker and
+// database alive until the process ends: when the handle is collected, the worker goes.
+interface Registry {
+  register(target: object, held: Worker, token: object): void;
+  unregister(token: object): void;
+}
+// (the project's lib is ES2020; Node has had FinalizationRegistry since 14)
+const Finalizer = (globalThis as unknown as { FinalizationRegistry: new (cb: (w: Worker) => void) => Registry }).FinalizationRegistry;
+const orphans = new Finalizer((w) => void w.terminate());
+
 export class SyncDuck {
   private readonly worker: Worker;
   private readonly port: import('worker_threads').MessagePort;
@@ -129,6 +139,7 @@ export class SyncDuck {
     });
     this.worker.unref();
     port1.unref();
+    orphans.register(this, this.worker, this);
   }
 
   private call(msg: object): { ok: boolean; message?: string } & Partial<DuckResult> {
@@ -182,6 +193,7 @@ export class SyncDuck {
       }
     }
     this.closed = true;
+    orphans.unregister(this);
     this.port.close();
     void this.worker.terminate();
   }
