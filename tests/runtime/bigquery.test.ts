@@ -5,6 +5,7 @@
  */
 import { installRuntime, uninstallRuntime, Runtime, BIGQUERY_SCOPE } from './index';
 import { AdvancedBigQuery } from '../../src/gas/bigquery';
+import { appsScriptScopes } from '../../src/gas/scopes';
 import { BqFailure, BqField } from '../../src/gas/bigquery-port';
 
 const P = 'seller-project';
@@ -629,6 +630,17 @@ describe('scopes (granular consent)', () => {
     expect(rt.grantedScopes()).not.toContain(BIGQUERY_SCOPE);
     rt.grantScopes([BIGQUERY_SCOPE]);
     expect(() => rt.run(() => g.BigQuery.Datasets.get(P, 'wb'), { authMode: 'LIMITED' })).toThrow(/You do not have permission to call BigQuery.Datasets.get/);
+  });
+});
+
+describe('src/gas/scopes.ts over ScriptApp', () => {
+  it('granted() reads getAuthorizationInfo with the scope list; require() prompts and ends the execution', () => {
+    rt = installRuntime();
+    expect(rt.run(() => appsScriptScopes.granted(BIGQUERY_SCOPE))).toBe(false);
+    expect(() => rt.run(() => appsScriptScopes.require([BIGQUERY_SCOPE]))).toThrow(/Authorization is required/);
+    expect(rt.run(() => appsScriptScopes.granted(BIGQUERY_SCOPE))).toBe(true);
+    rt.run(() => appsScriptScopes.require([BIGQUERY_SCOPE]));
+    expect(rt.authPrompts).toHaveLength(1);
   });
 });
 
