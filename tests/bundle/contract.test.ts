@@ -18,12 +18,18 @@ describe('dist/', () => {
   it('asks for the minimal scopes and may call only WB hosts', () => {
     expect(manifest.runtimeVersion).toBe('V8');
     expect(manifest.oauthScopes.sort()).toEqual([
+      // BigQuery (issue 14): requested with ScriptApp.requireScopes only when the seller turns storage on
+      'https://www.googleapis.com/auth/bigquery',
       'https://www.googleapis.com/auth/script.container.ui',
       'https://www.googleapis.com/auth/script.external_request',
       'https://www.googleapis.com/auth/script.scriptapp',
       'https://www.googleapis.com/auth/spreadsheets.currentonly',
     ]);
     expect(manifest.urlFetchWhitelist.sort()).toEqual(WB_HOSTS.map((h) => 'https://' + h + '/').sort());
+  });
+
+  it('declares the BigQuery advanced service (v2) as the global BigQuery', () => {
+    expect(manifest.dependencies.enabledAdvancedServices).toEqual([{ userSymbol: 'BigQuery', serviceId: 'bigquery', version: 'v2' }]);
   });
 
   it('is ES2020 script code without modules', () => {

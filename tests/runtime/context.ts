@@ -16,7 +16,8 @@ export type Kind =
   | 'html'
   | 'script'
   | 'session'
-  | 'logger';
+  | 'logger'
+  | 'bigquery';
 
 export interface Execution {
   id: number;
@@ -26,6 +27,8 @@ export interface Execution {
   trigger: boolean;
   dead: boolean;
   limitMs: number;
+  /** Set when the platform ended the execution (an authorization prompt): every later call throws it. */
+  ended?: string;
 }
 
 export interface Stats {
@@ -190,11 +193,19 @@ export class Ctx {
   /** Throws the time-limit error if the running execution is over its budget (and marks it dead). */
   checkTime(): void {
     const e = this.exec();
+    if (e.ended) throw this.error(e.ended);
     if (e.dead) throw this.error(TIMEOUT_MESSAGE);
     if (this.clock.exact() - e.start > e.limitMs) {
       e.dead = true;
       throw this.error(TIMEOUT_MESSAGE);
     }
+  }
+
+  /** Ends the running execution the way the platform does (no later call succeeds). */
+  endWith(message: string): never {
+    const e = this.exec();
+    if (e.id !== 0) e.ended = message;
+    throw this.error(message);
   }
 
   overTime(e: Execution): boolean {
@@ -231,6 +242,8 @@ export class Ctx {
       }
       if (kind === 'ui') deny(`${svc}.${name}`);
       if (kind === 'script') deny(`ScriptApp.${name}`);
+      // custom functions run without the user's authorization: no advanced services
+      if (kind === 'bigquery') deny(`${svc}.${name}`);
       return;
     }
     if (mode === 'NONE') {
@@ -241,6 +254,7 @@ export class Ctx {
     }
     // LIMITED (simple triggers): document, menus, properties; no external requests, no installable triggers
     if (kind === 'urlfetch') deny(`UrlFetchApp.${name}`, 'https://www.googleapis.com/auth/script.external_request');
+    if (kind === 'bigquery') deny(`${svc}.${name}`, 'https://www.googleapis.com/auth/bigquery');
     if (kind === 'script' && /^(newTrigger|getUserTriggers|getProjectTriggers|deleteTrigger|getScriptTriggers)$/.test(name)) {
       deny(`ScriptApp.${name}`, 'https://www.googleapis.com/auth/script.scriptapp');
     }

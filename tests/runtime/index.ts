@@ -16,7 +16,8 @@ import { FakeHtmlService } from './html';
 import { FakeLockService, LockKind, lockKey, LockTable } from './lock';
 import { FakeConsole, FakeLogger, LogBook, LogEntry } from './logger';
 import { FakePropertiesService, PropertyStores } from './properties';
-import { FakeScriptApp, TriggerEnv } from './script-app';
+import { FakeScriptApp, grantedScopes, ScopeBook, TriggerEnv } from './script-app';
+import { BIGQUERY_SCOPE, BigQueryOptions, BigQueryWorld, FakeBigQuery } from './bigquery';
 import { FakeSession } from './session';
 import { FakeSpreadsheet } from './spreadsheet';
 import { FakeSpreadsheetApp } from './spreadsheet-app';
@@ -51,6 +52,17 @@ export type { ChartInfo } from './chart-data';
 export type { EffectiveFormat } from './conditional';
 export type { XlsxOptions } from './xlsx';
 export { effectiveFormat, effectiveBackground } from './conditional';
+export type { BigQueryWorld, BigQueryOptions, BqProjectConfig, BigQueryStats } from './bigquery';
+export { BIGQUERY_SCOPE } from './bigquery';
+export { AUTH_PROMPT_MESSAGE } from './script-app';
+
+/** The scopes the add-on had before BigQuery (what an existing user granted). */
+export const BASE_SCOPES = [
+  'https://www.googleapis.com/auth/spreadsheets.currentonly',
+  'https://www.googleapis.com/auth/script.container.ui',
+  'https://www.googleapis.com/auth/script.external_request',
+  'https://www.googleapis.com/auth/script.scriptapp',
+];
 
 /** A conditional format rule as stored, for tests. */
 export interface RuleInfo {
@@ -89,6 +101,12 @@ export interface RuntimeOptions {
   /** Session.getScriptTimeZone() and default trigger time zone; default 'Europe/Moscow' */
   scriptTimeZone?: string;
   spreadsheetName?: string;
+  /** The BigQuery advanced service (DuckDB starts on first use). */
+  bigquery?: BigQueryOptions;
+  /** appsscript.json oauthScopes; default BASE_SCOPES plus the bigquery scope */
+  manifestScopes?: string[];
+  /** What each user granted when the runtime starts; default BASE_SCOPES (BigQuery not yet asked for) */
+  grantedScopes?: string[];
 }
 
 export interface RunOptions {
@@ -129,6 +147,18 @@ export interface Runtime {
   holdLock(kind: LockKind, untilMs: number, user?: string): void;
   /** what ScriptApp.getAuthorizationInfo(...).getAuthorizationStatus() reports */
   setAuthorizationRequired(required: boolean): void;
+  /** BigQuery's projects, DuckDB, stats (tests configure projects here). */
+  bigquery: BigQueryWorld;
+  /** The user (default the active one) grants scopes, as on a consent screen. */
+  grantScopes(scopes: string[], user?: string): void;
+  revokeScopes(scopes: string[], user?: string): void;
+  grantedScopes(user?: string): string[];
+  /** What the seller answers the next authorization prompts (default 'grant'). */
+  setConsentAnswer(answer: 'grant' | 'deny'): void;
+  /** Authorization prompts ScriptApp.requireScopes showed, oldest first. */
+  authPrompts: { user: string; scopes: string[]; at: number }[];
+  /** Terminates the DuckDB worker if one was started. */
+  close(): void;
   /**
    * Which functions a formula may call as custom functions (the loaded script's global
    * functions; tests/bundle/harness.ts registers them). Without one, no formula is
@@ -184,7 +214,16 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
   ctx.onIdle = () => calc.drain();
   const fetchLog: FetchLogEntry[] = [];
   let triggerSeq = 0;
+  const scopeBook: ScopeBook = {
+    manifest: opts.manifestScopes ?? [...BASE_SCOPES, BIGQUERY_SCOPE],
+    defaults: opts.grantedScopes ?? [...BASE_SCOPES],
+    granted: new Map(),
+    answer: 'grant',
+    prompts: [],
+  };
+  const bigquery = new BigQueryWorld(ctx, opts.bigquery ?? {}, () => grantedScopes(scopeBook, ctx.activeUser()).has(BIGQUERY_SCOPE));
   const triggerEnv: TriggerEnv = {
+    scopes: scopeBook,
     triggers: [],
     spreadsheet: ss,
     addon: opts.addonMode ?? true,
@@ -215,6 +254,7 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     Logger: ctx.proxy(new FakeLogger(ctx, book)),
     console: ctx.proxy(new FakeConsole(ctx, book)),
     Charts: ctx.proxy(new FakeCharts(ctx)),
+    BigQuery: ctx.proxy(new FakeBigQuery(ctx, bigquery)),
     Date: VDate,
   };
 
@@ -340,6 +380,23 @@ export function createRuntime(opts: RuntimeOptions = {}): Runtime {
     setAuthorizationRequired(required: boolean) {
       triggerEnv.authRequired.value = required;
     },
+    bigquery,
+    grantScopes(scopes: string[], u?: string) {
+      const g = grantedScopes(scopeBook, u ?? ctx.user);
+      for (const x of scopes) g.add(x);
+    },
+    revokeScopes(scopes: string[], u?: string) {
+      const g = grantedScopes(scopeBook, u ?? ctx.user);
+      for (const x of scopes) g.delete(x);
+    },
+    grantedScopes: (u?: string) => [...grantedScopes(scopeBook, u ?? ctx.user)],
+    setConsentAnswer(answer: 'grant' | 'deny') {
+      scopeBook.answer = answer;
+    },
+    authPrompts: scopeBook.prompts,
+    close() {
+      bigquery.close();
+    },
     setCustomFunctionResolver(resolver: CustomFunctionResolver | null) {
       calc.setResolver(resolver);
     },
@@ -358,7 +415,10 @@ let globalRuntime: Runtime | null = null;
 
 /** Creates a runtime and installs it on globalThis (for jest tests); pair with uninstallRuntime(). */
 export function installRuntime(opts?: RuntimeOptions): Runtime {
-  if (globalRuntime) globalRuntime.uninstall(globalThis);
+  if (globalRuntime) {
+    globalRuntime.uninstall(globalThis);
+    globalRuntime.close();
+  }
   globalRuntime = createRuntime(opts);
   globalRuntime.install(globalThis);
   return globalRuntime;
@@ -366,6 +426,9 @@ export function installRuntime(opts?: RuntimeOptions): Runtime {
 
 /** Restores the globals installRuntime() replaced. */
 export function uninstallRuntime(): void {
-  if (globalRuntime) globalRuntime.uninstall(globalThis);
+  if (globalRuntime) {
+    globalRuntime.uninstall(globalThis);
+    globalRuntime.close();
+  }
   globalRuntime = null;
 }

@@ -24,7 +24,27 @@ export const TOO_MANY_TRIGGERS = 'This script has too many triggers. Triggers mu
 export const ADDON_TOO_MANY_CLOCK = 'This add-on has created too many time-based triggers in this document for this Google user account.';
 export const ADDON_TOO_FREQUENT = 'Add-ons can only create time-based triggers that run at most once per hour.';
 
+/** The manifest's scopes and what each user granted (Apps Script's granular consent). */
+export interface ScopeBook {
+  manifest: string[];
+  /** What a user who has not been asked since the runtime started granted. */
+  defaults: string[];
+  granted: Map<string, Set<string>>;
+  /** What the seller answers an authorization prompt: grant the scopes or close it. */
+  answer: 'grant' | 'deny';
+  prompts: { user: string; scopes: string[]; at: number }[];
+}
+
+export const AUTH_PROMPT_MESSAGE = 'Authorization is required to perform that action.';
+
+export function grantedScopes(book: ScopeBook, user: string): Set<string> {
+  let g = book.granted.get(user);
+  if (!g) book.granted.set(user, (g = new Set(book.defaults)));
+  return g;
+}
+
 export interface TriggerEnv {
+  scopes: ScopeBook;
   triggers: FakeTrigger[];
   spreadsheet: FakeSpreadsheet;
   addon: boolean;
@@ -224,6 +244,7 @@ export class FakeAuthorizationInfo extends Svc {
   constructor(
     ctx: Ctx,
     readonly _required: boolean,
+    readonly _authorized: string[] | null = [],
   ) {
     super(ctx, 'script', 'AuthorizationInfo');
   }
@@ -233,8 +254,8 @@ export class FakeAuthorizationInfo extends Svc {
   getAuthorizationUrl(): string | null {
     return this._required ? 'https://script.google.com/macros/d/OFFLINE/authorize' : null;
   }
-  getAuthorizedScopes(): string[] {
-    return [];
+  getAuthorizedScopes(): string[] | null {
+    return this._authorized ? [...this._authorized] : null;
   }
 }
 
@@ -272,9 +293,43 @@ export class FakeScriptApp extends Svc {
     const i = this._env.triggers.findIndex((t) => t.id === trigger._t.id);
     if (i >= 0) this._env.triggers.splice(i, 1);
   }
-  getAuthorizationInfo(authMode: string): FakeAuthorizationInfo {
-    if (!Object.values(AuthMode).includes(authMode as 'FULL')) throw signatureError(this._ctx, 'ScriptApp.getAuthorizationInfo', [authMode]);
-    return new FakeAuthorizationInfo(this._ctx, this._env.authRequired.value);
+  /**
+   * With a list, about those scopes only (getAuthorizedScopes: the granted ones among
+   * them); without one, about every scope of the manifest.
+   */
+  getAuthorizationInfo(authMode: string, oAuthScopes?: string[]): FakeAuthorizationInfo {
+    if (!Object.values(AuthMode).includes(authMode as 'FULL')) throw signatureError(this._ctx, 'ScriptApp.getAuthorizationInfo', [authMode, oAuthScopes]);
+    if (oAuthScopes !== undefined && (!Array.isArray(oAuthScopes) || oAuthScopes.some((x) => typeof x !== 'string'))) {
+      throw signatureError(this._ctx, 'ScriptApp.getAuthorizationInfo', [authMode, oAuthScopes]);
+    }
+    const book = this._env.scopes;
+    const granted = grantedScopes(book, this._ctx.activeUser());
+    const asked = oAuthScopes ?? book.manifest;
+    const missing = asked.filter((x) => !granted.has(x));
+    return new FakeAuthorizationInfo(this._ctx, this._env.authRequired.value || missing.length > 0, asked.filter((x) => granted.has(x)));
+  }
+  /**
+   * Ends the execution with an authorization prompt when any of the scopes is not
+   * granted (granular consent); the seller's answer counts from the next execution.
+   */
+  requireScopes(authMode: string, oAuthScopes: string[]): void {
+    if (!Object.values(AuthMode).includes(authMode as 'FULL') || !Array.isArray(oAuthScopes)) {
+      throw signatureError(this._ctx, 'ScriptApp.requireScopes', [authMode, oAuthScopes]);
+    }
+    const book = this._env.scopes;
+    for (const x of oAuthScopes) {
+      if (!book.manifest.includes(x)) throw this._ctx.error(`Scope ${x} is not declared in the manifest (oauthScopes).`);
+    }
+    const user = this._ctx.activeUser();
+    const granted = grantedScopes(book, user);
+    const missing = oAuthScopes.filter((x) => !granted.has(x));
+    if (!missing.length) return;
+    book.prompts.push({ user, scopes: missing, at: this._ctx.clock.now() });
+    if (book.answer === 'grant' && !this._ctx.exec().trigger) for (const x of missing) granted.add(x);
+    this._ctx.endWith(AUTH_PROMPT_MESSAGE);
+  }
+  requireAllScopes(authMode: string): void {
+    this.requireScopes(authMode, this._env.scopes.manifest);
   }
   getScriptId(): string {
     return '1OfflineRuntimeScriptId_wb_sheets_000000000000000000000';
