@@ -60,6 +60,8 @@ const JOB_STATE = 'wb.bq.job.';
 const SCHEMA_STATE = 'wb.bq.schema.';
 const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 8000;
+const UPDATES_PER_WINDOW = 4;
+const UPDATE_WINDOW_MS = 10000;
 
 /** FNV-1a, two seeds: a 64-bit content id for job ids (not security). */
 export function contentHash(text: string): string {
@@ -82,6 +84,8 @@ export interface WarehouseCounts {
 
 export class Warehouse {
   private readonly ready = new Set<string>();
+  /** When this execution started loads per table (BigQuery's table update rate). */
+  private readonly loads = new Map<string, number[]>();
   readonly counts: WarehouseCounts = { jobs: 0, rows: 0, polls: 0, skipped: 0 };
 
   constructor(
@@ -159,6 +163,7 @@ export class Warehouse {
     }
     const jobId = base + '_' + attempt;
     this.props.set(state, JSON.stringify({ base, attempt, jobId, rows: records.length } as PendingJob));
+    this.pace(table.table);
     const ndjson = toNdjson(spec, records, this.clock.now(), table.fields);
     try {
       this.counts.jobs++;
@@ -169,6 +174,20 @@ export class Warehouse {
     }
     this.await(jobId, records.length);
     this.props.remove(state);
+  }
+
+  /**
+   * BigQuery allows 5 updates of a table (an appending load is one) per 10 seconds; a
+   * sixth fails with rateLimitExceeded. A run loading many small pages in a row (a day
+   * by day pass) waits instead of failing.
+   */
+  private pace(table: string): void {
+    const times = this.loads.get(table) || [];
+    const now = this.clock.now();
+    const recent = times.filter((t) => now - t < UPDATE_WINDOW_MS);
+    if (recent.length >= UPDATES_PER_WINDOW) this.clock.sleep(UPDATE_WINDOW_MS - (now - recent[recent.length - UPDATES_PER_WINDOW]) + 100);
+    recent.push(this.clock.now());
+    this.loads.set(table, recent.slice(-UPDATES_PER_WINDOW));
   }
 
   private pending(state: string): PendingJob | null {

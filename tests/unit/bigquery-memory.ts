@@ -110,7 +110,9 @@ export class MemoryBigQuery implements BigQueryGateway {
 
   /** Runs a load: every line valid or nothing written. */
   private run(job: Job): void {
-    const fail = (reason: string, message: string) => (job.status = { state: 'DONE', error: { reason, message } });
+    const fail = (reason: string, message: string): void => {
+      job.status = { state: 'DONE', error: { reason, message } };
+    };
     if (job.failWith) return fail(job.failWith, 'Quota exceeded: Your table exceeded quota for imports or query appends per table');
     const t = this.tables.get(job.table);
     if (!t) return fail('notFound', 'Not found: Table ' + job.table);
