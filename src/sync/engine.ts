@@ -194,13 +194,14 @@ export class ReportRun {
       // With raw rows in BigQuery only, the sheet takes the recent window (bigquery/sync-hook.ts).
       const sheetRecords = inRawWindow(this.deps, spec, records);
       const r = sheetRecords.length ? table.upsert(sheetRecords) : { added: 0, updated: 0, cellsWritten: 0 };
+      if (r.cellsWritten) this.deps.gateway.flush();
+      // In BigQuery (when on) before the caller moves its cursor; throws when it must not move
+      // (the rows then count for nothing: the same page comes again).
+      this.toWarehouse(records, spec);
       if (spec === this.spec) {
         this.outcome.added += r.added + (records.length - sheetRecords.length);
         this.outcome.updated += r.updated;
       }
-      if (r.cellsWritten) this.deps.gateway.flush();
-      // In BigQuery (when on) before the caller moves its cursor; throws when it must not move.
-      this.toWarehouse(records, spec);
     }
     this.rememberWritten(all, spec);
   }
