@@ -286,7 +286,8 @@ $('storage-save').addEventListener('click', () => {
   call('saveStorage', storageChoice())
     .then((r) => {
       busy(false);
-      render(r.state);
+      // A refused choice stays on screen as the seller typed it, to be corrected.
+      if (r.ok) render(r.state);
       message($('storage-status'), r.ok ? 'ok' : 'error', r.message);
     })
     .catch((e) => fail($('storage-status'), e));
