@@ -99,3 +99,28 @@ describe('README example queries', () => {
     expect(revenue).toBe(sales);
   });
 });
+
+describe('BigQuery turned on for a spreadsheet that already holds rows', () => {
+  it('loads the sheets\' rows into BigQuery from the sheets, then keeps them equal', () => {
+    const h = seller('off', { seed: 9, articles: 4, ordersPerDay: 30 });
+    h.run('syncAllNow');
+    const before = h.rt.bigquery.stats.loadJobs;
+    h.rt.grantScopes(['https://www.googleapis.com/auth/bigquery']);
+    h.rt.bigquery.addProject(P, { billing: true });
+    expect(h.run('saveStorage', { mode: 'bigquery', project: P, dataset: D, location: 'EU', keepRawInSheets: true }).ok).toBe(true);
+    expect(h.rt.bigquery.stats.loadJobs).toBe(before);
+    h.rt.clock.advance(3600000);
+    h.rt.run(() => h.scope.scheduledSync(), { authMode: 'FULL', trigger: true });
+    for (const [sheet, table, header, key] of [
+      ['WB Заказы', 'wb_orders', 'ID заказа (srid)', 'srid'],
+      ['WB Продажи', 'wb_sales', 'ID продажи', 'saleID'],
+    ]) {
+      const t = sheetTable(h, sheet);
+      const i = t.header.indexOf(header);
+      const inSheet = t.rows.map((r) => String(r[i])).sort();
+      const inView = h.rt.bigquery.sql('SELECT ' + key + ' FROM `' + P + '.' + D + '.' + table + '_latest`').rows.map((r) => String(r[0])).sort();
+      expect(inView).toEqual(inSheet);
+    }
+    expect(Object.keys(h.rt.documentProperties()).filter((k) => k.startsWith('wb.bq.behind.'))).toEqual([]);
+  }, 60000);
+});
