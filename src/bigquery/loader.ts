@@ -61,6 +61,8 @@ const SCHEMA_STATE = 'wb.bq.schema.';
 const FIRST_POLL_MS = 1000;
 const MAX_POLL_MS = 8000;
 const UPDATES_PER_WINDOW = 4;
+/** Bytes of NDJSON per load job (the advanced service's media upload takes up to 50 MB). */
+export const MAX_JOB_BYTES = 20 * 1024 * 1024;
 const UPDATE_WINDOW_MS = 10000;
 
 /** FNV-1a, two seeds: a 64-bit content id for job ids (not security). */
@@ -95,6 +97,7 @@ export class Warehouse {
     private readonly clock: Clock,
     /** Whether the execution may still wait for a job (the refresh's time budget). */
     private readonly hasTime: () => boolean,
+    private readonly maxJobBytes: number = MAX_JOB_BYTES,
   ) {}
 
   get project(): string {
@@ -140,6 +143,38 @@ export class Warehouse {
   load(spec: ReportSpec, records: Record<string, Cell>[]): void {
     if (!records.length) return;
     this.ensure(spec);
+    // A full WB page (80,000 rows, ~70 MB of NDJSON) is more than one load request may
+    // carry (50 MB): it goes as several jobs, each checkpointed by itself.
+    for (const chunk of this.chunks(spec, records)) this.loadChunk(spec, chunk.records, chunk.ndjson);
+  }
+
+  /** Consecutive parts of `records` whose NDJSON stays well under the 50 MB request limit. */
+  private chunks(spec: ReportSpec, records: Record<string, Cell>[]): { records: Record<string, Cell>[]; ndjson: string }[] {
+    const fields = bqTableSpec(spec).fields;
+    const now = this.clock.now();
+    const out: { records: Record<string, Cell>[]; ndjson: string }[] = [];
+    let part: Record<string, Cell>[] = [];
+    let lines: string[] = [];
+    let bytes = 0;
+    for (const r of records) {
+      const line = toNdjson(spec, [r], now, fields);
+      // UTF-8 takes 2 bytes for a Cyrillic letter: counted as 2 per character.
+      const size = line.length * 2;
+      if (part.length && bytes + size > this.maxJobBytes) {
+        out.push({ records: part, ndjson: lines.join('') });
+        part = [];
+        lines = [];
+        bytes = 0;
+      }
+      part.push(r);
+      lines.push(line);
+      bytes += size;
+    }
+    if (part.length) out.push({ records: part, ndjson: lines.join('') });
+    return out;
+  }
+
+  private loadChunk(spec: ReportSpec, records: Record<string, Cell>[], ndjson: string): void {
     const table = bqTableSpec(spec);
     const base = 'wbsheets_' + tableName(spec) + '_' + contentHash(JSON.stringify(records));
     const state = JOB_STATE + spec.id;
@@ -164,7 +199,6 @@ export class Warehouse {
     const jobId = base + '_' + attempt;
     this.props.set(state, JSON.stringify({ base, attempt, jobId, rows: records.length } as PendingJob));
     this.pace(table.table);
-    const ndjson = toNdjson(spec, records, this.clock.now(), table.fields);
     try {
       this.counts.jobs++;
       this.bq.startLoad(this.project, this.settings.location, jobId, this.dataset, table.table, table.fields, ndjson);

@@ -22,6 +22,7 @@ import { bqTableSpec, tableName } from '../../src/bigquery/schema';
 import { recordFromBq, toNdjson } from '../../src/bigquery/rows';
 import { saveStorage } from '../../src/bigquery/settings';
 import { viewSql } from '../../src/bigquery/views';
+import { Warehouse } from '../../src/bigquery/loader';
 import { WbEmulator } from '../emulator';
 import { FakeClock, MemoryBook, MemoryStore, freeLock } from './memory-fakes';
 import { MemoryBigQuery } from './bigquery-memory';
@@ -288,5 +289,31 @@ describe('loads checkpointed like a sheet write', () => {
     const today = Math.floor((w.clock.now() + 3 * HOUR) / 86400000) + 25569;
     for (const rec of sheet.values()) expect(Math.floor(rec.date as number)).toBeGreaterThanOrEqual(today - 7);
     for (const [k, rec] of sheet) expect(view.get(k)).toEqual(rec);
+  });
+});
+
+describe('a batch larger than one load request', () => {
+  it('goes as several jobs, each checkpointed, and a repeat of the same batch sends none again', () => {
+    const wb = new WbEmulator({ seed: 5, now: START, articles: 4, ordersPerDay: 20 });
+    const records = wb.orders({ withinRetention: true }).map((row) => {
+      const rec: Record<string, import('../../src/gas/types').Cell> = {};
+      for (const c of ORDERS.columns) rec[c.id] = c.value(row, 'ru');
+      return rec;
+    });
+    const bq = new MemoryBigQuery();
+    const props = new MemoryStore();
+    const clock = new FakeClock(START);
+    const settings = saveStorage(props, { mode: 'bigquery', project: 'my-shop-123', dataset: 'wb', location: 'EU' });
+    const wh = new Warehouse(bq, settings, props, clock, () => true, 200000);
+    wh.load(ORDERS, records);
+    const jobs = Array.from(bq.jobs.values());
+    expect(jobs.length).toBeGreaterThan(3);
+    for (const j of jobs) expect(j.ndjson.length * 2).toBeLessThanOrEqual(200000);
+    expect(bq.rowsOf('wb_orders')).toHaveLength(records.length);
+    // The same page again (an execution killed after these jobs ran): every job is found by id.
+    props.remove('wb.bq.job.orders');
+    wh.load(ORDERS, records);
+    expect(bq.jobs.size).toBe(jobs.length);
+    expect(bq.rowsOf('wb_orders')).toHaveLength(records.length);
   });
 });
