@@ -17,7 +17,7 @@ esbuild.buildSync({
   format: 'cjs',
   outfile,
   sourcemap: 'inline',
-  external: ['exceljs', 'playwright-core', 'esbuild', 'webpack'],
+  external: ['exceljs', 'playwright-core', 'esbuild', 'webpack', '@duckdb/node-api'],
 });
 process.env.WB_SHEETS_ROOT = path.resolve(__dirname, '..');
 process.argv.splice(1, 2, outfile);

@@ -296,6 +296,11 @@ class Emitter {
       refuse(`${t.t} is outside the SQL subset`);
     }
     const next = this.peek(1);
+    const prev = this.up(this.peek(-1));
+    if ((prev === 'FROM' || prev === 'JOIN') && this.isOp(next, '.')) {
+      refuse(`Table name ${t.t}.${this.peek(2)?.t ?? ''} must be \`project.dataset.table\` in backticks in the SQL subset`);
+    }
+    if (next?.k === 'str' && /^(R|B|RB|BR)$/.test(u)) refuse('Raw and bytes string literals are outside the SQL subset');
     if (u === 'UNION') {
       const n2 = this.up(next);
       if (n2 !== 'ALL') refuse(n2 === 'DISTINCT' ? 'UNION DISTINCT is outside the SQL subset: use UNION ALL' : 'Syntax error: Expected keyword ALL or keyword DISTINCT but got ' + (next?.t ?? 'end of script'));

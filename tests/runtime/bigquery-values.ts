@@ -117,11 +117,14 @@ function decimalText(v: number | string): string | null {
   return `${m[1] === '-' ? '-' : ''}${int}${frac ? '.' + frac : ''}`;
 }
 
-/** One JSON value as a DuckDB literal, or a ValueError with BigQuery's kind of text. */
-export function jsonToSql(v: unknown, f: SchemaField): string {
+/**
+ * One JSON value as the canonical text DuckDB reads for the column's type (null for NULL),
+ * or a ValueError with BigQuery's kind of text.
+ */
+export function jsonToText(v: unknown, f: SchemaField): string | null {
   if (v === null || v === undefined) {
     if (f.mode === 'REQUIRED') throw new ValueError(`Missing required field: ${f.name}.`);
-    return 'NULL';
+    return null;
   }
   if (Array.isArray(v)) throw new ValueError(`Array specified for non-repeated field: ${f.name}.`);
   if (typeof v === 'object') throw new ValueError(`Cannot convert value to ${f.type}: field ${f.name} is not a RECORD.`);
@@ -130,9 +133,9 @@ export function jsonToSql(v: unknown, f: SchemaField): string {
   };
   switch (f.type) {
     case 'STRING':
-      return sqlString(String(v));
+      return String(v);
     case 'INT64': {
-      const s = typeof v === 'number' ? (Number.isInteger(v) ? BigInt(v).toString() : bad()) : typeof v === 'string' ? v.trim() : bad();
+      const s = typeof v === 'number' ? (Number.isSafeInteger(v) ? String(v) : bad()) : typeof v === 'string' ? v.trim() : bad();
       if (!/^[+-]?\d+$/.test(s)) bad();
       const b = BigInt(s);
       if (b > INT64_MAX || b < INT64_MIN) bad();
@@ -146,34 +149,41 @@ export function jsonToSql(v: unknown, f: SchemaField): string {
       if (int.length > 29 || frac.length > 9) {
         throw new ValueError(`Invalid NUMERIC value: ${String(v).slice(0, 100)} for field ${f.name} (precision 38, scale 9).`);
       }
-      return `CAST('${d}' AS DECIMAL(38,9))`;
+      return d;
     }
     case 'FLOAT64': {
       if (typeof v === 'number') return Number.isFinite(v) ? String(v) : bad();
       if (typeof v !== 'string') return bad();
       const s = v.trim();
-      if (/^(NaN|[+-]?Infinity|[+-]?inf)$/i.test(s)) return `CAST(${sqlString(s)} AS DOUBLE)`;
+      if (/^NaN$/i.test(s)) return 'NaN';
+      if (/^[+]?(Infinity|inf)$/i.test(s)) return 'Infinity';
+      if (/^-(Infinity|inf)$/i.test(s)) return '-Infinity';
       if (!/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(s)) bad();
       return String(Number(s));
     }
     case 'BOOL':
-      if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-      if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase() === 'true' ? 'TRUE' : 'FALSE';
+      if (typeof v === 'boolean') return v ? 'true' : 'false';
+      if (typeof v === 'string' && /^(true|false)$/i.test(v.trim())) return v.trim().toLowerCase();
       return bad();
     case 'DATE': {
       const m = typeof v === 'string' ? DATE_RE.exec(v.trim()) : null;
       if (!m || !validDay(+m[1], +m[2], +m[3])) bad();
-      return `DATE '${m![0]}'`;
+      return m![0];
     }
     case 'DATETIME': {
       const m = typeof v === 'string' ? DATETIME_RE.exec(v.trim()) : null;
       if (!m || !validDay(+m[1], +m[2], +m[3]) || !checkClock(m[4], m[5], m[6])) bad();
-      return `TIMESTAMP '${m![1]}-${m![2]}-${m![3]} ${m![4]}:${m![5]}:${m![6]}${m![7] ?? ''}'`;
+      return `${m![1]}-${m![2]}-${m![3]} ${m![4]}:${m![5]}:${m![6]}${m![7] ?? ''}`;
     }
     case 'TIMESTAMP': {
       if (typeof v === 'number') {
+        // epoch seconds, as BigQuery's JSON loader accepts them
         if (!Number.isFinite(v)) bad();
-        return `CAST(make_timestamp(${Math.round(v * 1e6)}) AS TIMESTAMPTZ)`;
+        const us = Math.round(v * 1e6);
+        const ms = Math.floor(us / 1000);
+        const iso = new Date(ms).toISOString();
+        if (iso.startsWith('-') || iso.startsWith('+')) bad();
+        return `${iso.slice(0, 19).replace('T', ' ')}.${String(((us % 1e6) + 1e6) % 1e6).padStart(6, '0')}+00:00`;
       }
       const m = typeof v === 'string' ? TIMESTAMP_RE.exec(v.trim()) : null;
       if (!m || !validDay(+m[1], +m[2], +m[3]) || !checkClock(m[4], m[5], m[6])) bad();
@@ -181,7 +191,57 @@ export function jsonToSql(v: unknown, f: SchemaField): string {
       if (off === 'Z' || off === 'UTC') off = '+00:00';
       else if (/^[+-]\d{2}$/.test(off)) off += ':00';
       else if (/^[+-]\d{4}$/.test(off)) off = `${off.slice(0, 3)}:${off.slice(3)}`;
-      return `TIMESTAMPTZ '${m![1]}-${m![2]}-${m![3]} ${m![4]}:${m![5]}:${m![6]}${m![7] ?? ''}${off}'`;
+      return `${m![1]}-${m![2]}-${m![3]} ${m![4]}:${m![5]}:${m![6]}${m![7] ?? ''}${off}`;
+    }
+  }
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian day (any year 1-9999). */
+function epochDays(y: number, m: number, d: number): number {
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+function micros(date: string, time: string, frac: string | undefined): bigint {
+  const [y, mo, d] = date.split('-').map(Number);
+  const [h, mi, s] = time.split(':').map(Number);
+  const us = (frac ?? '').replace('.', '').padEnd(6, '0');
+  return BigInt(epochDays(y, mo, d)) * BigInt(86400000000) + BigInt(h * 3600 + mi * 60 + s) * BigInt(1000000) + BigInt(us || '0');
+}
+
+/** A canonical text (jsonToText) as the primitive SyncDuck.append takes for the type. */
+export function appendValue(text: string | null, type: BqType): string | number | boolean | null {
+  if (text === null) return null;
+  switch (type) {
+    case 'STRING':
+    case 'INT64':
+      return text;
+    case 'NUMERIC': {
+      const neg = text.startsWith('-');
+      const [int, frac = ''] = text.replace('-', '').split('.');
+      const scaled = (int + frac.padEnd(9, '0')).replace(/^0+(?=\d)/, '');
+      return neg && scaled !== '0' ? '-' + scaled : scaled;
+    }
+    case 'FLOAT64':
+      return Number(text);
+    case 'BOOL':
+      return text === 'true';
+    case 'DATE': {
+      const [y, m, d] = text.split('-').map(Number);
+      return epochDays(y, m, d);
+    }
+    case 'DATETIME': {
+      const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?$/.exec(text)!;
+      return micros(m[1], m[2], m[3]).toString();
+    }
+    case 'TIMESTAMP': {
+      const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?([+-])(\d{2}):(\d{2})$/.exec(text)!;
+      const off = BigInt((Number(m[5]) * 60 + Number(m[6])) * 60) * BigInt(1000000);
+      return (micros(m[1], m[2], m[3]) - (m[4] === '-' ? -off : off)).toString();
     }
   }
 }

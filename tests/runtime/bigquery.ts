@@ -48,7 +48,7 @@
 import { Ctx, Svc } from './context';
 import { DuckError, SyncDuck } from './duckdb-sync';
 import { DmlRefused, SqlRefused, TableRef, translate } from './bigquery-sql';
-import { duckType, jsonToSql, normalType, restType, restTypeOfDuck, restValue, SchemaField, sqlString, ValueError } from './bigquery-values';
+import { appendValue, duckType, jsonToText, normalType, restType, restTypeOfDuck, restValue, SchemaField, ValueError } from './bigquery-values';
 import { FakeBlob } from './utilities';
 import type { BqType } from '../../src/gas/bigquery-port';
 
@@ -132,6 +132,9 @@ interface Table {
   updates: number[];
   /** Load jobs per UTC day. */
   loadsByDay: Map<number, number>;
+  /** The last expired day already swept, and whether rows came in since. */
+  sweptTo?: number;
+  appended?: boolean;
 }
 
 interface Dataset {
@@ -322,7 +325,9 @@ export class BigQueryWorld {
       for (const j of p.jobs.values()) {
         if (!j.applied && now >= j.doneAt) {
           j.applied = true;
-          if (j.apply) j.apply();
+          const apply = j.apply;
+          j.apply = undefined; // the parsed rows are not kept once written
+          if (apply) apply();
         }
       }
       for (const d of p.datasets.values()) {
@@ -340,6 +345,9 @@ export class BigQueryWorld {
     if (t.kind !== 'TABLE' || !t.partitionField || t.partitionExpirationMs === undefined) return;
     // partition day D expires at D + 1 day + expiration (the boundary is the partition's end, in UTC)
     const lastExpired = dayOf(now - t.partitionExpirationMs) - 1;
+    if (t.sweptTo === lastExpired && !t.appended) return;
+    t.sweptTo = lastExpired;
+    t.appended = false;
     this.duck.run(`DELETE FROM ${this.tableName(t.project, t.dataset, t.id)} WHERE CAST("${t.partitionField}" AS DATE) <= DATE '${isoDay(lastExpired)}'`);
   }
 
@@ -667,7 +675,7 @@ class FakeTabledata extends Svc {
       }
       const rows = (request?.rows ?? []) as { json?: Record<string, unknown> }[];
       const insertErrors: { index: number; errors: ErrorProto[] }[] = [];
-      const values: string[] = [];
+      const values: unknown[][] = [];
       rows.forEach((r, index) => {
         try {
           values.push(rowValues(t.fields, r.json ?? {}, !!request.ignoreUnknownValues));
@@ -678,22 +686,28 @@ class FakeTabledata extends Svc {
       });
       // without skipInvalidRows one bad row keeps every row out
       if (values.length && (insertErrors.length === 0 || request.skipInvalidRows)) {
-        w.duck.run(`INSERT INTO ${w.tableName(p.id, t.dataset, t.id)} VALUES ${values.join(', ')}`);
+        appendRows(w, w.tableName(p.id, t.dataset, t.id), t.fields, values);
+        t.appended = true;
       }
       return insertErrors.length ? { kind: 'bigquery#tableDataInsertAllResponse', insertErrors } : { kind: 'bigquery#tableDataInsertAllResponse' };
     });
   }
 }
 
-/** One NDJSON object as a DuckDB VALUES tuple in the table's column order. */
-function rowValues(fields: SchemaField[], obj: Record<string, unknown>, ignoreUnknown: boolean): string {
+/** One NDJSON object as SyncDuck.append values in `fields` order. */
+function rowValues(fields: SchemaField[], obj: Record<string, unknown>, ignoreUnknown: boolean): unknown[] {
   if (!obj || typeof obj !== 'object' || Array.isArray(obj)) throw new ValueError('Row is not a JSON object.');
   if (!ignoreUnknown) {
     for (const k of Object.keys(obj)) {
       if (!fields.some((f) => f.name === k)) throw new ValueError(`No such field: ${k}.`);
     }
   }
-  return `(${fields.map((f) => jsonToSql(obj[f.name], f)).join(', ')})`;
+  return fields.map((f) => appendValue(jsonToText(obj[f.name], f), f.type));
+}
+
+/** Appends rows (rowValues) to a table all-or-nothing. */
+function appendRows(w: BigQueryWorld, name: string, fields: SchemaField[], rows: unknown[][]): void {
+  w.duck.append(name, fields.map((f) => f.name), fields.map((f) => duckType(f.type)), rows);
 }
 
 class FakeJobs extends Svc {
@@ -712,13 +726,22 @@ class FakeJobs extends Svc {
       if (typeof jobId !== 'string' || !JOB_RE.test(jobId)) {
         throw w.newApiError(400, 'invalid', `Invalid job ID "${String(jobId)}". Job IDs must be alphanumeric (plus underscores and dashes) and must be at most 1024 characters long.`);
       }
-      const location = ref.location === undefined ? 'US' : String(ref.location);
+      const cfg0 = (job?.configuration ?? {}) as Record<string, Record<string, unknown> | undefined>;
+      // without a location BigQuery runs the job where its tables are
+      const location =
+        ref.location !== undefined && ref.location !== null
+          ? String(ref.location)
+          : cfg0.load
+            ? (p.datasets.get(String((cfg0.load.destinationTable as Record<string, unknown> | undefined)?.datasetId))?.location ?? 'US')
+            : inferLocation(w, cfg0.query?.query);
       if (!LOCATIONS.some((l) => l.toLowerCase() === location.toLowerCase())) throw w.newApiError(400, 'invalid', `Invalid location: ${location}`);
       if (p.jobs.has(jobId)) throw w.newApiError(409, 'duplicate', `Already Exists: Job ${p.id}:${p.jobs.get(jobId)!.location}.${jobId}`);
       const cfg = (job?.configuration ?? {}) as Record<string, unknown>;
       if (mediaData !== undefined && mediaData !== null) {
         if (!(mediaData instanceof FakeBlob)) throw this._ctx.error('Invalid argument: mediaData (a Blob is expected)');
         if (mediaData._bytes.length > MAX_MEDIA_BYTES) throw this._ctx.error(`Request payload size exceeds the limit: ${MAX_MEDIA_BYTES} bytes.`);
+        // the upload itself takes time: ~10 MB/s
+        this._ctx.clock.advance(Math.ceil(mediaData._bytes.length / 10000));
       }
       const now = this._ctx.clock.now();
       if (cfg.load) return jobResource(w, this.load(p, jobId, location, cfg.load as Record<string, unknown>, mediaData as FakeBlob | undefined, now));
@@ -813,7 +836,7 @@ class FakeJobs extends Svc {
     }
     const maxBad = Number(load.maxBadRecords ?? 0);
     const ignoreUnknown = !!load.ignoreUnknownValues;
-    const values: string[] = [];
+    const values: unknown[][] = [];
     const errors: ErrorProto[] = [];
     let pos = 0;
     for (const line of text.split('\n')) {
@@ -858,14 +881,12 @@ class FakeJobs extends Svc {
         for (const f of added) w.duck.run(`ALTER TABLE ${w.tableName(p.id, d.id, destId)} ADD COLUMN "${f.name}" ${duckType(f.type)}`);
         target.fields = [...target.fields, ...added];
       }
-      const name = w.tableName(p.id, d.id, destId);
-      const cols = fields.map((f) => `"${f.name}"`).join(', ');
       // one transaction: a load is atomic
-      const stmts = ['BEGIN TRANSACTION'];
-      for (let i = 0; i < values.length; i += 1000) stmts.push(`INSERT INTO ${name} (${cols}) VALUES ${values.slice(i, i + 1000).join(', ')}`);
-      stmts.push('COMMIT');
-      w.duck.run(...stmts);
+      appendRows(w, w.tableName(p.id, d.id, destId), fields, values);
+      target.appended = true;
       w.stats.loadedRows += values.length;
+      // rows for partitions that have already expired are not kept
+      w.settle();
     };
     return job;
   }
@@ -877,7 +898,7 @@ class FakeJobs extends Svc {
   query(request: Record<string, unknown>, projectId: string): Record<string, unknown> {
     return this._w.call('jobs.query', projectId, 'bigquery.jobs.create', (p) => {
       const w = this._w;
-      const location = request?.location === undefined ? 'US' : String(request.location);
+      const location = request?.location === undefined || request.location === null ? inferLocation(w, request?.query) : String(request.location);
       const jobId = w.nextId('job');
       const job = runQuery(w, p, jobId, location, request?.query, request?.useLegacySql, this._ctx.clock.now());
       return queryResponse(w, this._ctx, job, 'bigquery#queryResponse', request ?? {});
@@ -938,6 +959,22 @@ function jobResource(w: BigQueryWorld, j: Job): Record<string, unknown> {
 }
 
 /** Starts a query job; its result is computed now (BigQuery reads a snapshot as of the job's start). */
+/** Where a query without a location runs: the location of the first dataset it reads (else US). */
+function inferLocation(w: BigQueryWorld, sql: unknown): string {
+  if (typeof sql !== 'string') return 'US';
+  let tables: TableRef[];
+  try {
+    tables = w.translate(sql).tables;
+  } catch {
+    return 'US';
+  }
+  for (const t of tables) {
+    const d = w.projects.get(t.project)?.datasets.get(t.dataset);
+    if (d) return d.location;
+  }
+  return 'US';
+}
+
 function runQuery(w: BigQueryWorld, p: Project, jobId: string, location: string, sql: unknown, legacy: unknown, now: number): Job {
   if (typeof sql !== 'string' || !sql.trim()) throw w.newApiError(400, 'invalid', 'Query text must not be empty');
   if (legacy !== false) {
@@ -1050,4 +1087,3 @@ export class FakeBigQuery extends Svc {
   }
 }
 
-export { sqlString };
