@@ -2,6 +2,10 @@
  * The demo: the built add-on (dist/) in the offline Apps Script runtime against the WB
  * emulator, for a demo seller. Connects the key, refreshes all, fills a sheet with every
  * WB_ formula, runs a scheduled day, and writes the workbook to demo/wb-demo.xlsx.
+ *
+ * `npm run demo -- --bigquery` (or WB_DEMO_BIGQUERY=1) turns on BigQuery storage too (the
+ * seller's own project, offline: the runtime's BigQuery on a local DuckDB file,
+ * demo/wb-demo.duckdb), keeps raw rows in BigQuery only and prints a query over the views.
  */
 import * as path from 'path';
 import * as fs from 'fs';
@@ -37,10 +41,23 @@ function fillCostPrices(h: ReturnType<typeof loadBundle>): number {
   }, { authMode: 'FULL' });
   return n;
 }
+const BIGQUERY = process.argv.includes('--bigquery') || process.env.WB_DEMO_BIGQUERY === '1';
+const BQ_FILE = path.join(ROOT, 'demo', 'wb-demo.duckdb');
 
 async function main(): Promise<void> {
-  const h = loadBundle({ startTime: Date.UTC(2026, 10, 27, 7, 0, 0), emulator: { seed: 2026, articles: 12, ordersPerDay: 60 } });
+  if (BIGQUERY) {
+    fs.mkdirSync(path.dirname(BQ_FILE), { recursive: true });
+    for (const f of [BQ_FILE, BQ_FILE + '.wal']) if (fs.existsSync(f)) fs.unlinkSync(f);
+  }
+  const h = loadBundle({ startTime: Date.UTC(2026, 10, 27, 7, 0, 0), emulator: { seed: 2026, articles: 12, ordersPerDay: 60 }, ...(BIGQUERY ? { bigquery: { dbPath: BQ_FILE } } : {}) });
   const say = (line: string) => console.log(line);
+  if (BIGQUERY) {
+    // The seller allows BigQuery in Google's prompt, then saves «Хранилище».
+    h.rt.grantScopes(['https://www.googleapis.com/auth/bigquery']);
+    h.rt.bigquery.addProject('wb-demo-shop', { billing: true });
+    const stored = h.run('saveStorage', { mode: 'bigquery', project: 'wb-demo-shop', dataset: 'wb', location: 'EU', keepRawInSheets: false });
+    say('Storage: ' + stored.message + ' ' + h.run('checkStorage', stored.state.storage.settings).message);
+  }
 
   h.rt.run(() => h.scope.onOpen({ authMode: 'LIMITED' }), { authMode: 'LIMITED' });
   const menu = h.rt.menus[h.rt.menus.length - 1];
@@ -145,7 +162,7 @@ async function main(): Promise<void> {
   }
   const overview = h.rt.spreadsheet.getSheetByName('WB Сводка')!.getRange(9, 1, 10, 4).getDisplayValues();
   for (const line of overview) say('    ' + line[0].padEnd(24) + line[1].padStart(16) + line[2].padStart(16) + line[3].padStart(8));
-  if (chromiumAvailable()) {
+  if (!BIGQUERY && chromiumAvailable()) {
     const img = path.join(ROOT, 'docs', 'img');
     fs.mkdirSync(img, { recursive: true });
     const jobs = [
@@ -158,7 +175,20 @@ async function main(): Promise<void> {
     ];
     await renderSheetsPng(h.rt, jobs, { scale: 1 });
     say('Pictures: ' + jobs.map((j) => path.relative(ROOT, j.file)).join(', '));
-  } else say('Pictures: skipped (no Chromium at /usr/bin/chromium)');
+  } else say('Pictures: skipped (' + (BIGQUERY ? 'BigQuery mode keeps the README pictures' : 'no Chromium at /usr/bin/chromium') + ')');
+
+  if (BIGQUERY) {
+    const sql =
+      'SELECT supplierArticle, COUNTIF(SUBSTR(saleID, 1, 1) = \'S\') AS sold, COUNTIF(SUBSTR(saleID, 1, 1) = \'R\') AS returned, ' +
+      'SUM(CASE WHEN SUBSTR(saleID, 1, 1) = \'S\' THEN ABS(priceWithDisc) WHEN SUBSTR(saleID, 1, 1) = \'R\' THEN -ABS(priceWithDisc) ELSE 0 END) AS revenue ' +
+      'FROM `wb-demo-shop.wb.wb_sales_latest` GROUP BY supplierArticle ORDER BY revenue DESC LIMIT 5';
+    const r = h.rt.bigquery.sql(sql);
+    const s = h.rt.bigquery.stats;
+    say('BigQuery (' + path.relative(process.cwd(), BQ_FILE) + '): ' + s.loadJobs + ' load jobs, ' + s.loadedRows + ' rows loaded, ' + s.queries + ' queries; raw sheets keep 7 days.');
+    say('  ' + sql);
+    say('  ' + r.fields.join(' | '));
+    for (const row of r.rows) say('  ' + row.join(' | '));
+  }
 
   const out = path.join(ROOT, 'demo', 'wb-demo.xlsx');
   fs.mkdirSync(path.dirname(out), { recursive: true });

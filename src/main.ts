@@ -34,6 +34,8 @@ global.scheduledSync = (e?: unknown) => app.scheduledSync();
 
 /** Sidebar: saves the document's settings. */
 global.saveSettings = (settings: Record<string, unknown>) => app.saveSettings(settings);
+global.saveStorage = (settings: Record<string, unknown>) => app.saveStorage(settings);
+global.checkStorage = (settings: Record<string, unknown>) => app.checkStorage(settings);
 
 /** Sidebar: what a refresh running now is doing (polled while it runs). */
 global.getProgress = () => app.getProgress();

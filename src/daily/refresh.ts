@@ -57,10 +57,27 @@ export function recordDays(source: DailySource, records: Record<string, Cell>[])
   return Array.from(set);
 }
 
+/**
+ * Where the raw rows of a source live when its sheet keeps only a recent window (raw rows
+ * in the seller's BigQuery, issue 14): the same records the sheet would hold.
+ */
+export interface WarehouseDailySource {
+  holds(source: DailySource): boolean;
+  rows(source: DailySource, days: Set<number> | null): Record<string, Cell>[];
+  boughtOut(orderDays: Set<number> | null): (srid: Cell | undefined) => boolean;
+  orderDaysOfSales(days: Set<number>): number[];
+}
+
 export interface DailyDeps {
   gateway: SpreadsheetGateway;
   documentProps: KeyValueStore;
   locale: 'ru' | 'en';
+  /** Sources whose rows are read from BigQuery rather than their (windowed) raw sheet. */
+  warehouse?: WarehouseDailySource | null;
+}
+
+export function sourceDayColumns(source: DailySource): string[] {
+  return dayColumns(source);
 }
 
 export interface DailyResult {
@@ -149,7 +166,8 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
   // New sales and returns change the buyouts of the days their items were ordered.
   const salesDays = dirty.sales;
   if (salesDays && dirty.orders !== 'all') {
-    markDirty(props, 'orders', salesDays === 'all' ? 'all' : orderDaysOfSales(gateway, new Set(salesDays)));
+    const wh = deps.warehouse && deps.warehouse.holds('sales') && deps.warehouse.holds('orders') ? deps.warehouse : null;
+    markDirty(props, 'orders', salesDays === 'all' ? 'all' : wh ? wh.orderDaysOfSales(new Set(salesDays)) : orderDaysOfSales(gateway, new Set(salesDays)));
     dirty = loadDirty(props);
   }
   const sources = (Object.keys(dirty) as DailySource[]).filter(isDailySource);
@@ -160,10 +178,12 @@ export function refreshDaily(deps: DailyDeps): DailyResult {
   for (const source of sources) {
     const wanted = dirty[source];
     const daySet = wanted === 'all' ? null : new Set(wanted);
-    const rows = readSourceRows(gateway, source, daySet);
+    const fromWarehouse = !!deps.warehouse && deps.warehouse.holds(source);
+    // The raw sheet keeps a recent window only: every row of the days comes from BigQuery.
+    const rows = fromWarehouse && deps.warehouse ? deps.warehouse.rows(source, daySet) : readSourceRows(gateway, source, daySet);
     if (rows === null) continue; // raw sheet gone: the daily table keeps what it has
     const builder = new FactBuilder(daySet);
-    if (source === 'orders') builder.boughtOut = boughtOutLookup(gateway);
+    if (source === 'orders') builder.boughtOut = deps.warehouse && deps.warehouse.holds('sales') ? deps.warehouse.boughtOut(daySet) : boughtOutLookup(gateway);
     const seen = new Set<number>();
     const columns = dayColumns(source);
     for (const r of rows) {

@@ -15,7 +15,7 @@ export interface ScopeGate {
   /** Whether the running user granted `scope`. */
   granted(scope: string): boolean;
   /** Asks for the scopes not yet granted; when any is missing, the execution ends here. */
-  require(scopes: string[]): void;
+  requireScopes(scopes: string[]): void;
 }
 
 type InfoWithList = (mode: GoogleAppsScript.Script.AuthMode, scopes: string[]) => GoogleAppsScript.Script.AuthorizationInfo & {
@@ -29,7 +29,7 @@ export const appsScriptScopes: ScopeGate = {
     const got = info.getAuthorizedScopes();
     return !!got && got.indexOf(scope) >= 0;
   },
-  require(scopes: string[]): void {
+  requireScopes(scopes: string[]): void {
     ScriptApp.requireScopes(ScriptApp.AuthMode.FULL, scopes);
   },
 };

@@ -12,6 +12,10 @@ import { loadSettings } from './settings';
 import { refreshDaily } from '../daily/refresh';
 import { loadDirty } from '../daily/state';
 import { trimRawRows } from '../daily/retention';
+import { SOURCE_SPECS, sourceDayColumns } from '../daily/refresh';
+import { RAW_WINDOW_DAYS, rawWindowOnly } from '../bigquery/settings';
+import { BigQueryDailySource } from '../bigquery/daily-source';
+import { warehouseBehind } from '../bigquery/sync-hook';
 
 /** The dashboard sheets, when the seller has them; a failure here never fails the refresh. */
 export function rebuildDashboard(deps: SyncDeps): void {
@@ -36,13 +40,18 @@ export const DERIVED_DAY_PROPERTY = 'wb.derived.day';
 export function updateDaily(deps: SyncDeps, rowsChanged: boolean): boolean {
   const props = deps.documentProps;
   const today = Math.floor(wallMsToSerial(instantToMoscowWall(deps.clock.now())));
-  const keep = loadSettings(props).retentionDays || 0;
+  // Raw rows in BigQuery only: the raw sheets keep a recent window, and the daily table
+  // reads older days from BigQuery (bigquery/daily-source.ts).
+  const windowOnly = !!deps.warehouse && rawWindowOnly(deps.warehouse.settings);
+  const keep = windowOnly ? RAW_WINDOW_DAYS : loadSettings(props).retentionDays || 0;
+  const warehouse = windowOnly && deps.warehouse ? new BigQueryDailySource(deps.warehouse, SOURCE_SPECS, sourceDayColumns) : null;
   const mark = today + '/' + keep;
   const newDay = props.get(DERIVED_DAY_PROPERTY) !== mark;
   let changed = newDay;
   try {
-    if (Object.keys(loadDirty(props)).length) changed = refreshDaily({ gateway: deps.gateway, documentProps: props, locale: deps.locale }).rowsWritten > 0 || changed;
-    if (keep && (rowsChanged || newDay)) {
+    if (Object.keys(loadDirty(props)).length) changed = refreshDaily({ gateway: deps.gateway, documentProps: props, locale: deps.locale, warehouse }).rowsWritten > 0 || changed;
+    // Never trim rows BigQuery does not hold yet (a catch-up from the sheet still running).
+    if (keep && (rowsChanged || newDay) && !(windowOnly && warehouseBehind(props))) {
       const trimmed = trimRawRows(deps.gateway, props, keep, today);
       if (Object.keys(trimmed).length) changed = true;
     }

@@ -23,6 +23,9 @@ import { refreshFormulas } from './formula-refresh';
 import { rebuildDashboard, updateDaily, writeRunLog } from './after-refresh';
 import { isDailySource, recordDays } from '../daily/refresh';
 import { markDirty } from '../daily/state';
+import type { BigQueryGateway } from '../gas/bigquery-port';
+import { Warehouse, WarehouseError } from '../bigquery/loader';
+import { catchUpAll, inRawWindow, loadToWarehouse, openWarehouse, warehouseMessage } from '../bigquery/sync-hook';
 
 export interface SyncDeps {
   gateway: SpreadsheetGateway;
@@ -48,6 +51,10 @@ export interface SyncDeps {
   parallel?: boolean;
   /** The reports this refresh was asked for (set by syncReports). */
   reports?: ReportId[];
+  /** The BigQuery advanced service, when the seller turned BigQuery storage on (issue 14). */
+  bigquery?: BigQueryGateway | null;
+  /** Set by syncReports from the storage settings: where raw rows also go. */
+  warehouse?: Warehouse | null;
 }
 
 /** 'skipped': no key has the report's category; the message says which to add. Not a failure. */
@@ -184,14 +191,24 @@ export class ReportRun {
       const table = this.table(spec);
       // The daily table learns which days to recompute before the rows land (state.ts).
       if (isDailySource(spec.id)) markDirty(this.deps.documentProps, spec.id, recordDays(spec.id, records));
-      const r = table.upsert(records);
+      // With raw rows in BigQuery only, the sheet takes the recent window (bigquery/sync-hook.ts).
+      const sheetRecords = inRawWindow(this.deps, spec, records);
+      const r = sheetRecords.length ? table.upsert(sheetRecords) : { added: 0, updated: 0, cellsWritten: 0 };
+      if (r.cellsWritten) this.deps.gateway.flush();
+      // In BigQuery (when on) before the caller moves its cursor; throws when it must not move
+      // (the rows then count for nothing: the same page comes again).
+      this.toWarehouse(records, spec);
       if (spec === this.spec) {
-        this.outcome.added += r.added;
+        this.outcome.added += r.added + (records.length - sheetRecords.length);
         this.outcome.updated += r.updated;
       }
-      if (r.cellsWritten) this.deps.gateway.flush();
     }
     this.rememberWritten(all, spec);
+  }
+
+  /** Loads records into the report's BigQuery table (nothing when BigQuery is off). */
+  toWarehouse(records: Record<string, Cell>[], spec: ReportSpec = this.spec): void {
+    loadToWarehouse(this, spec, records);
   }
 
   private withoutWritten(records: Record<string, Cell>[], spec: ReportSpec): Record<string, Cell>[] {
@@ -250,6 +267,7 @@ export function syncReports(ids: ReportId[], asked: SyncDeps): SyncResult {
   if (!deps.lock.tryLock(1000)) return { ok: false, busy: true, outcomes: [], message: t.syncRunning };
   try {
     const started = deps.clock.now();
+    deps.warehouse = openWarehouse(deps, started);
     const keys = deps.credentials.list();
     const client = new WbClient(deps.http, deps.clock, new PropertyRateBook(deps.documentProps));
     const fetchedAhead = prefetchFirstRequests(ids, keys, client, deps, started);
@@ -370,11 +388,18 @@ function syncOne(spec: ReportSpec, keys: ReturnType<CredentialStore['list']>, cl
     STRATEGIES[spec.mode](run);
   } catch (e) {
     run.outcome.requests = client.requestCount - before;
+    if (e instanceof WarehouseError) return { ...run.outcome, status: run.outcome.added + run.outcome.updated > 0 ? 'partial' : 'error', message: warehouseMessage(e, title, deps.locale) };
     if (!(e instanceof WbError)) return { ...run.outcome, status: 'error', message: unexpectedMessage(e, title, deps.locale) };
     if (e.kind === 'rate' && run.outcome.added + run.outcome.updated > 0) return { ...run.outcome, status: 'partial', message: t.syncPartial(title) };
     return { ...run.outcome, status: 'error', message: errorMessage(e, spec, endpoint, deps.locale) };
   }
   run.outcome.requests = client.requestCount - before;
+  // Rows the sheet took while BigQuery refused go there now (raw rows kept in the sheets).
+  try {
+    catchUpAll(run);
+  } catch (e) {
+    if (/Exceeded maximum execution time/i.test(String((e && (e as Error).message) || e))) throw e;
+  }
   if (!run.outcome.message) {
     run.outcome.message = run.outcome.added + run.outcome.updated > 0 ? t.syncSummary(title, run.outcome.added, run.outcome.updated) : title + ': ' + t.syncNothing;
   }

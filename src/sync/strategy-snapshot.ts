@@ -117,6 +117,8 @@ export function syncSnapshot(run: ReportRun): void {
     unchanged = true;
   } else {
     written = table.replaceAll(records);
+    // The snapshot in BigQuery too (when on), before the print below marks it written.
+    run.toWarehouse(records);
     run.upsert(historyRows(rows, day), STOCK_HISTORY);
   }
   run.deps.gateway.flush();

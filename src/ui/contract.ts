@@ -4,6 +4,7 @@
  * in an argument or a result fails the call, so texts are formatted on the server.
  */
 import { SyncSettings } from '../sync/settings';
+import type { StorageSettings } from '../bigquery/settings';
 import { Schedule } from '../sync/schedule';
 import { SidebarLabels } from '../texts/i18n';
 import { ProfitLabels } from '../texts/profit-texts';
@@ -32,6 +33,8 @@ export interface SidebarState {
   settings: SyncSettings;
   schedule: ScheduleView;
   lastSync: LastSyncView | null;
+  /** «Хранилище»: BigQuery storage (issue 14). */
+  storage: StorageView;
 }
 
 export interface SaveKeyResponse {
@@ -47,6 +50,24 @@ export interface SyncResponse {
   state: SidebarState;
 }
 
+/** The sidebar's «Хранилище» section. */
+export interface StorageView {
+  settings: StorageSettings;
+  locations: string[];
+  labels: {
+    heading: string;
+    modeOff: string;
+    modeBigQuery: string;
+    project: string;
+    dataset: string;
+    location: string;
+    keepRaw: string;
+    keepRawHint: string;
+    save: string;
+    check: string;
+  };
+}
+
 /** Server functions the sidebar calls through google.script.run. */
 export interface SidebarServer {
   getSidebarState(): SidebarState;
@@ -56,6 +77,8 @@ export interface SidebarServer {
   saveSchedule(schedule: Partial<Schedule>): SidebarState;
   syncAllNow(): SyncResponse;
   getProgress(): { message: string } | null;
+  saveStorage(settings: Partial<StorageSettings>): { ok: boolean; message: string; state: SidebarState };
+  checkStorage(settings: Partial<StorageSettings>): { ok: boolean; message: string };
 }
 
 /**

@@ -28,6 +28,9 @@ import { sidebarLabels, texts } from '../texts/i18n';
 import { describeKey, expiryBanners, reportMatrix } from './key-status';
 import { formatDay, formatMoment } from '../texts/format';
 import { profitLabels } from '../texts/profit-texts';
+import { StorageResponse, bigQueryFor, checkStorageChoice, saveStorageChoice, storageView } from './storage-entry';
+import type { StorageSettings } from '../bigquery/settings';
+import type { StorageCheck } from '../bigquery/check';
 
 function context() {
   const documentProps = PropertiesStore.document();
@@ -96,6 +99,7 @@ export function getSidebarState(ctx: ReturnType<typeof context> = context()): Si
     settings: loadSettings(documentProps),
     schedule: { ...schedule, active, next: next === null ? L.scheduleOff : texts(locale).nextRunAbout(formatMoment(next, locale)) },
     lastSync,
+    storage: storageView(documentProps, locale),
   };
 }
 
@@ -176,6 +180,18 @@ function profitInputsChanged(props: PropertiesStore): void {
   }
 }
 
+/** «Хранилище» → Сохранить: BigQuery storage on or off (asks for the BigQuery scope only when turned on). */
+export function saveStorage(settings: Partial<StorageSettings>): StorageResponse & { state: SidebarState } {
+  const ctx = context();
+  const r = saveStorageChoice(settings, { props: ctx.documentProps, gateway: ctx.gateway, locale: ctx.locale });
+  return { ...r, state: getSidebarState(ctx) };
+}
+
+/** «Хранилище» → Проверить: whether the project is reachable and what is missing, in plain words. */
+export function checkStorage(settings: Partial<StorageSettings>): StorageCheck {
+  return checkStorageChoice(settings, { locale: userLocale() });
+}
+
 /** The progress of a refresh running now (for the sidebar to poll), or null. */
 export function getProgress(): { message: string } | null {
   const p = new ProgressBoard().read();
@@ -223,6 +239,7 @@ function refresh(ids: ReportId[], ctx: ReturnType<typeof context>, scheduled: bo
     lock: new DocumentLock(),
     locale,
     scheduled,
+    bigquery: bigQueryFor(documentProps),
     dashboard: rebuildDashboardIfPresent,
     formulaCells: formulaCellsFor(gateway),
     progress: (message, kind) => {

@@ -637,9 +637,9 @@ describe('src/gas/scopes.ts over ScriptApp', () => {
   it('granted() reads getAuthorizationInfo with the scope list; require() prompts and ends the execution', () => {
     rt = installRuntime();
     expect(rt.run(() => appsScriptScopes.granted(BIGQUERY_SCOPE))).toBe(false);
-    expect(() => rt.run(() => appsScriptScopes.require([BIGQUERY_SCOPE]))).toThrow(/Authorization is required/);
+    expect(() => rt.run(() => appsScriptScopes.requireScopes([BIGQUERY_SCOPE]))).toThrow(/Authorization is required/);
     expect(rt.run(() => appsScriptScopes.granted(BIGQUERY_SCOPE))).toBe(true);
-    rt.run(() => appsScriptScopes.require([BIGQUERY_SCOPE]));
+    rt.run(() => appsScriptScopes.requireScopes([BIGQUERY_SCOPE]));
     expect(rt.authPrompts).toHaveLength(1);
   });
 });

@@ -22,6 +22,8 @@ const SIDEBAR_CALLS: Record<keyof SidebarServer, true> = {
   saveSchedule: true,
   syncAllNow: true,
   getProgress: true,
+  saveStorage: true,
+  checkStorage: true,
 };
 
 /** The harness, recording which sidebar calls a scenario made. */
@@ -38,6 +40,8 @@ function sidebar(locale: 'ru' | 'en') {
 /** What the client reads of a state: every part present and every text a string. */
 function expectWholeState(s: any, keys: number): void {
   expect(typeof s.labels.keysHeading).toBe('string');
+  expect(typeof s.storage.labels.heading).toBe('string');
+  expect(Array.isArray(s.storage.locations)).toBe(true);
   for (const k of Object.keys(s.labels)) expect(['string', 'object']).toContain(typeof s.labels[k]);
   expect(s.keys).toHaveLength(keys);
   expect(s.matrix.length).toBeGreaterThan(0);
@@ -88,6 +92,21 @@ describe.each(['ru', 'en'] as const)('sidebar calls in a %s spreadsheet', (local
     expect(third.state.banners).toHaveLength(1);
     expect(third.state.keys.every((k: any) => Array.isArray(k.messages) && Array.isArray(k.reports))).toBe(true);
     expectWholeState(run('saveSettings', { realizationPeriod: 'daily', realizationAllFields: true, retentionDays: 365 }), 3);
+
+    // Storage: a bad project id is refused in words; with the scope granted BigQuery goes on; the check answers in words.
+    const bad = run('saveStorage', { mode: 'bigquery', project: 'X', dataset: 'wb', location: 'EU', keepRawInSheets: true });
+    expect(bad.ok).toBe(false);
+    expect(typeof bad.message).toBe('string');
+    expectWholeState(bad.state, 3);
+    h.rt.grantScopes(['https://www.googleapis.com/auth/bigquery']);
+    h.rt.bigquery.addProject('my-shop-123', { billing: false });
+    const stored = run('saveStorage', { mode: 'bigquery', project: 'my-shop-123', dataset: 'wb', location: 'EU', keepRawInSheets: false });
+    expect(stored.ok).toBe(true);
+    expectWholeState(stored.state, 3);
+    expect(stored.state.storage.settings).toEqual({ mode: 'bigquery', project: 'my-shop-123', dataset: 'wb', location: 'EU', keepRawInSheets: false });
+    const checked = run('checkStorage', stored.state.storage.settings);
+    expect(checked.ok).toBe(true);
+    expect(typeof checked.message).toBe('string');
 
     // Schedule off again.
     const off = run('saveSchedule', { mode: 'off' });

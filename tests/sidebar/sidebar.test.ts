@@ -194,6 +194,48 @@ test('sets the tax regime, its rate and other costs per unit for profit', async 
   expect(await page.getByTestId('wb-other-cost').inputValue()).toBe('35.5');
 });
 
+test('«Хранилище»: BigQuery asks for its permission only when turned on, saves, and «Проверить» says what it found', async () => {
+  expect(await page.getByTestId('wb-storage-off').isChecked()).toBe(true);
+  expect(await page.getByTestId('wb-storage-project').isVisible()).toBe(false);
+  await page.getByTestId('wb-storage-bigquery').check();
+  expect(await page.getByTestId('wb-storage-project').isVisible()).toBe(true);
+  expect(await page.getByTestId('wb-storage-dataset').inputValue()).toBe('wb_sheets');
+  expect(await page.getByTestId('wb-storage-keep-raw').isChecked()).toBe(true);
+  expect(await page.getByTestId('wb-storage-location').locator('option').allInnerTexts()).toEqual(expect.arrayContaining(['EU', 'US', 'asia-northeast1']));
+
+  // A project name instead of its id: refused in words, nothing asked, nothing saved.
+  await page.getByTestId('wb-storage-project').fill('Мой магазин');
+  await page.getByTestId('wb-storage-save').click();
+  await page.getByText('Укажите ID проекта Google Cloud', { exact: false }).waitFor();
+  expect(h.rt.authPrompts).toHaveLength(0);
+
+  // A valid id: Google's consent prompt for the BigQuery scope ends that execution; nothing is saved yet.
+  h.rt.bigquery.addProject('my-shop-123', { billing: false });
+  await page.getByTestId('wb-storage-project').fill('my-shop-123');
+  await page.getByTestId('wb-storage-location').selectOption('asia-northeast1');
+  await page.getByTestId('wb-storage-keep-raw').uncheck();
+  await page.getByTestId('wb-storage-save').click();
+  await page.waitForFunction("document.getElementById('storage-status').textContent !== ''", undefined, { timeout: 10000 });
+  expect(h.rt.authPrompts.map((p) => p.scopes)).toEqual([['https://www.googleapis.com/auth/bigquery']]);
+  expect(h.rt.documentProperties()['wb.storage']).toBeUndefined();
+
+  // Allowed: saved as chosen.
+  h.rt.grantScopes(['https://www.googleapis.com/auth/bigquery']);
+  await page.getByTestId('wb-storage-save').click();
+  await page.getByText('Хранилище сохранено.').waitFor();
+  expect(JSON.parse(h.rt.documentProperties()['wb.storage'])).toEqual({ mode: 'bigquery', project: 'my-shop-123', dataset: 'wb_sheets', location: 'asia-northeast1', keepRawInSheets: false });
+  expect(await page.getByTestId('wb-storage-location').inputValue()).toBe('asia-northeast1');
+
+  await page.getByTestId('wb-storage-check').click();
+  await page.getByText('Проект my-shop-123 доступен', { exact: false }).waitFor();
+  expect(await page.getByTestId('wb-storage-status').innerText()).toContain('старше 60 дней');
+
+  // The API switched off in the project: the check says how to enable it.
+  h.rt.bigquery.setProject('my-shop-123', { apiEnabled: false });
+  await page.getByTestId('wb-storage-check').click();
+  await page.getByText('не включён BigQuery API', { exact: false }).waitFor();
+});
+
 /** Calls a server function from the page as the client would; resolves to 'ok:<json>' or 'fail:<message>'. */
 function callFromPage(name: string, argExpr = ''): Promise<string> {
   return page.evaluate(

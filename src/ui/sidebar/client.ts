@@ -136,6 +136,7 @@ function render(s: SidebarState): void {
   ($('other-cost') as HTMLInputElement).value = String(s.settings.otherCostPerUnit);
   $('settings-save').textContent = L.saveSettings;
 
+  renderStorage(s);
   renderSchedule(s);
   const banners = $('banners');
   banners.textContent = '';
@@ -254,6 +255,74 @@ $('tax-regime').addEventListener('change', () => {
   const rate = $('tax-rate') as HTMLInputElement;
   rate.disabled = regime === 'none';
   rate.value = regime === state?.settings.taxRegime ? String(state.settings.taxRate) : '';
+});
+
+/** «Хранилище»: the storage choice as saved; the fields show only with BigQuery chosen. */
+function renderStorage(s: SidebarState): void {
+  const v = s.storage;
+  const L = v.labels;
+  $('storage-heading').textContent = L.heading;
+  $('storage-off-label').textContent = L.modeOff;
+  $('storage-bq-label').textContent = L.modeBigQuery;
+  $('storage-project-label').textContent = L.project + ': ';
+  $('storage-dataset-label').textContent = L.dataset + ': ';
+  $('storage-location-label').textContent = L.location + ': ';
+  $('storage-keep-label').textContent = L.keepRaw;
+  $('storage-keep-hint').textContent = L.keepRawHint;
+  $('storage-save').textContent = L.save;
+  $('storage-check').textContent = L.check;
+  ($(v.settings.mode === 'bigquery' ? 'storage-bq' : 'storage-off') as HTMLInputElement).checked = true;
+  ($('storage-project') as HTMLInputElement).value = v.settings.project;
+  ($('storage-dataset') as HTMLInputElement).value = v.settings.dataset;
+  const location = $('storage-location') as HTMLSelectElement;
+  location.textContent = '';
+  for (const l of v.locations) {
+    const o = el('option', l) as HTMLOptionElement;
+    o.value = l;
+    location.appendChild(o);
+  }
+  location.value = v.settings.location;
+  ($('storage-keep') as HTMLInputElement).checked = v.settings.keepRawInSheets;
+  showStorageFields();
+}
+
+function showStorageFields(): void {
+  $('storage-fields').style.display = ($('storage-bq') as HTMLInputElement).checked ? '' : 'none';
+}
+
+function storageChoice() {
+  return {
+    mode: ($('storage-bq') as HTMLInputElement).checked ? ('bigquery' as const) : ('off' as const),
+    project: ($('storage-project') as HTMLInputElement).value.trim(),
+    dataset: ($('storage-dataset') as HTMLInputElement).value.trim(),
+    location: ($('storage-location') as HTMLSelectElement).value,
+    keepRawInSheets: ($('storage-keep') as HTMLInputElement).checked,
+  };
+}
+
+$('storage-off').addEventListener('change', showStorageFields);
+$('storage-bq').addEventListener('change', showStorageFields);
+
+$('storage-save').addEventListener('click', () => {
+  busy(true);
+  call('saveStorage', storageChoice())
+    .then((r) => {
+      busy(false);
+      // A refused choice stays on screen as the seller typed it, to be corrected.
+      if (r.ok) render(r.state);
+      message($('storage-status'), r.ok ? 'ok' : 'error', r.message);
+    })
+    .catch((e) => fail($('storage-status'), e));
+});
+
+$('storage-check').addEventListener('click', () => {
+  busy(true);
+  call('checkStorage', storageChoice())
+    .then((r) => {
+      busy(false);
+      message($('storage-status'), r.ok ? 'ok' : 'error', r.message);
+    })
+    .catch((e) => fail($('storage-status'), e));
 });
 
 $('settings-save').addEventListener('click', () => {
