@@ -269,8 +269,15 @@ export function syncReports(ids: ReportId[], asked: SyncDeps): SyncResult {
       message: outcomes.map((o) => o.message).join('\n'),
     };
     const changed = outcomes.some((o) => o.added + o.updated > 0);
+    // The commission tariff goes with the realization report it checks; its request is
+    // counted on that report's line of the run log.
+    const real = outcomes.find((o) => o.report === 'realization' && o.status !== 'skipped');
     const ratesBefore = deps.documentProps.get(COMMISSION_RATES_PROPERTY);
-    tryCommissionRates(deps, client, keys);
+    if (real) {
+      const before = client.requestCount;
+      tryCommissionRates(deps, client, keys);
+      real.requests += client.requestCount - before;
+    }
     const ratesChanged = deps.documentProps.get(COMMISSION_RATES_PROPERTY) !== ratesBefore;
     if (updateDaily(deps, changed) || ratesChanged) rebuildDashboard(deps);
     deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message, scheduled: !!deps.scheduled }));
