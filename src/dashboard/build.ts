@@ -16,6 +16,8 @@ import { stockForecast } from './stock-forecast';
 import { abc } from './abc';
 import { ReportCheckLine } from './report-check';
 import { SourceTotals } from './profit-check';
+import { CommissionCheck } from './commission-check';
+import { writeCommissionCheck } from './commission-block';
 import { readCostCells } from './cost-prices';
 import { ProfitBreakdown, ProfitSettings, ProfitSources, drrOf, marginOf, roiOf } from '../daily/profit';
 import { profitTexts } from '../texts/profit-texts';
@@ -44,6 +46,8 @@ export interface DashboardInputs {
   profit?: { settings: ProfitSettings; sources: ProfitSources };
   /** The period's money summed straight from the raw report sheets, for the reconciliation under the unit economics. */
   sourceTotals?: (from: number, to: number) => SourceTotals;
+  /** WB's commission tariff against what the realization report charged, per article. */
+  commissionCheck?: (from: number, to: number) => CommissionCheck;
 }
 
 export interface DashboardResult {
@@ -189,7 +193,7 @@ interface UnitLine {
 
 const NO_PROFIT: { settings: ProfitSettings; sources: ProfitSources } = { settings: { taxRegime: 'none', taxRate: 0, otherCostPerUnit: 0 }, sources: { paidStorage: false, paidAcceptance: false } };
 
-function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale, check: ReportCheckLine[] | null, profit: { settings: ProfitSettings; sources: ProfitSources }, totals: SourceTotals | null): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
+function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Map<string, Cell>, p: Period, locale: Locale, check: ReportCheckLine[] | null, profit: { settings: ProfitSettings; sources: ProfitSources }, totals: SourceTotals | null, commission: CommissionCheck | null = null): { rules: ConditionalRuleSpec[]; lines: UnitLine[] } {
   const pt = profitTexts(locale);
   title(w, t.unit, t.unitNote + ' ' + pt.unitProfitNote(profit.sources.paidStorage, profit.sources.paidAcceptance));
   put(w, 2, 1, [[isoDay(p.from, locale) + ' – ' + isoDay(p.to, locale)]], [TEXT]);
@@ -279,6 +283,7 @@ function buildUnit(w: Writer, t: DashboardTexts, per: ArticleTotals[], costs: Ma
   if (check && check.length) header(w, row + 1, 1, t.checkHeader);
   const checkRows = check === null ? [[t.checkNeedsKey]] : !check.length ? [[t.checkNone]] : check.map((c) => [c.reportId, String(c.reportType ?? ''), (c.from === null ? '' : isoDay(c.from, locale)) + ' – ' + (c.to === null ? '' : isoDay(c.to, locale)), c.wb === null ? '' : rub(c.wb), rub(c.ours), c.wb === null ? '' : rub(c.ours - c.wb)]);
   put(w, row + (check && check.length ? 2 : 1), 1, checkRows, checkRows.map((r) => (r.length > 1 ? [TEXT, TEXT, TEXT, MONEY, MONEY, MONEY] : [TEXT])));
+  if (commission) writeCommissionCheck(w, row + (check && check.length ? 2 : 1) + checkRows.length + 1, commission, locale);
   w.sheet.styleBlock({ row: 6, col: UNIT_COST_COL, numRows: Math.max(1, lines.length), numCols: 1 }, { background: '#fff2cc' });
   w.sheet.setColumnWidths(1, [170, 100, 140]);
   w.sheet.freezeRows(5);
@@ -399,7 +404,7 @@ export function buildDashboard(gateway: DashboardGateway, props: KeyValueStore, 
   ov.sheet.replaceCharts(charts);
   ov.sheet.replaceConditionalRules([{ ranges: [{ row: 9, col: 4, numRows: 10, numCols: 1 }], when: { kind: 'lessThan', value: 0 }, fontColor: '#a50e0e' }]);
   const un = open(t.unit, 'unit');
-  const unit = buildUnit(un, t, per, costs, period, inp.locale, inp.reportCheck ? inp.reportCheck(period.from, period.to) : null, inp.profit || NO_PROFIT, inp.sourceTotals ? inp.sourceTotals(period.from, period.to) : null);
+  const unit = buildUnit(un, t, per, costs, period, inp.locale, inp.reportCheck ? inp.reportCheck(period.from, period.to) : null, inp.profit || NO_PROFIT, inp.sourceTotals ? inp.sourceTotals(period.from, period.to) : null, inp.commissionCheck ? inp.commissionCheck(period.from, period.to) : null);
   un.sheet.replaceConditionalRules(unit.rules);
   const fc = open(t.forecast, 'forecast');
   fc.sheet.replaceConditionalRules(buildForecast(fc, t, inp, threshold, target));

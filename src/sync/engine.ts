@@ -14,13 +14,14 @@ import { formatDay } from '../texts/format';
 import { WbClient, Credentials, PlannedRequest, RequestParts } from '../wb/client';
 import { ENDPOINTS, Endpoint } from '../wb/endpoints';
 import { WbError } from '../wb/errors';
-import { CredentialStore } from './credentials';
+import { CredentialStore, StoredKey } from './credentials';
 import { PropertyRateBook } from './rate-book';
 import { routeReport } from './routing';
 import { FIRST_REQUESTS, STRATEGIES } from './strategies';
 import { loadSettings } from './settings';
 import { refreshFormulas } from './formula-refresh';
 import { rebuildDashboard, updateDaily, writeRunLog } from './after-refresh';
+import { COMMISSION_RATES_PROPERTY, refreshCommissionRates } from './commission-rates';
 import { isDailySource, recordDays } from '../daily/refresh';
 import { markDirty } from '../daily/state';
 import type { BigQueryGateway } from '../gas/bigquery-port';
@@ -286,7 +287,17 @@ export function syncReports(ids: ReportId[], asked: SyncDeps): SyncResult {
       message: outcomes.map((o) => o.message).join('\n'),
     };
     const changed = outcomes.some((o) => o.added + o.updated > 0);
-    if (updateDaily(deps, changed)) rebuildDashboard(deps);
+    // The commission tariff goes with the realization report it checks; its request is
+    // counted on that report's line of the run log.
+    const real = outcomes.find((o) => o.report === 'realization' && o.status !== 'skipped');
+    const ratesBefore = deps.documentProps.get(COMMISSION_RATES_PROPERTY);
+    if (real) {
+      const before = client.requestCount;
+      tryCommissionRates(deps, client, keys);
+      real.requests += client.requestCount - before;
+    }
+    const ratesChanged = deps.documentProps.get(COMMISSION_RATES_PROPERTY) !== ratesBefore;
+    if (updateDaily(deps, changed) || ratesChanged) rebuildDashboard(deps);
     deps.documentProps.set(LAST_SYNC_PROPERTY, JSON.stringify({ at: deps.clock.now(), ok: result.ok, message: result.message, scheduled: !!deps.scheduled }));
     writeRunLog(outcomes, started, deps);
     refreshFormulas(outcomes, deps, started); // WB_ formula cells show the new numbers (never fails the refresh)
@@ -404,4 +415,13 @@ function syncOne(spec: ReportSpec, keys: ReturnType<CredentialStore['list']>, cl
     run.outcome.message = run.outcome.added + run.outcome.updated > 0 ? t.syncSummary(title, run.outcome.added, run.outcome.updated) : title + ': ' + t.syncNothing;
   }
   return run.outcome;
+}
+
+/** The commission tariff for the unit economics check; a failure here never fails the refresh. */
+function tryCommissionRates(deps: SyncDeps, client: WbClient, keys: StoredKey[]): void {
+  try {
+    refreshCommissionRates(deps, client, keys);
+  } catch (e) {
+    if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
+  }
 }

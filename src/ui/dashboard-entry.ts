@@ -10,6 +10,7 @@ import { loadDaily, loadRecentOrders, loadStocks } from '../dashboard/load';
 import { dashboardTexts } from '../dashboard/texts';
 import { loadReportCheck } from '../dashboard/report-check';
 import { loadSourceTotals } from '../dashboard/profit-check';
+import { loadCommissionCheck } from '../dashboard/commission-load';
 import { loadSettings } from '../sync/settings';
 import { PAID_ACCEPTANCE, PAID_STORAGE } from '../reports/paid';
 import { TABLE_TAG } from '../store/table';
@@ -40,6 +41,7 @@ export function buildDashboardSheets(): DashboardResult | null {
       sources: { paidStorage: !!gateway.findSheetByTag(TABLE_TAG, PAID_STORAGE.id), paidAcceptance: !!gateway.findSheetByTag(TABLE_TAG, PAID_ACCEPTANCE.id) },
     },
     sourceTotals: (from, to) => loadSourceTotals(gateway, from, to),
+    commissionCheck: (from, to) => loadCommissionCheck(gateway, PropertiesStore.document(), from, to),
   });
 }
 

@@ -36,7 +36,8 @@ export type EndpointId =
   | 'feedbacks'
   | 'funnelHistory'
   | 'searchDetails'
-  | 'searchTexts';
+  | 'searchTexts'
+  | 'tariffsCommission';
 
 export interface Endpoint {
   id: EndpointId;
@@ -70,6 +71,9 @@ export const FINANCE_HOST = 'finance-api.wildberries.ru';
 export const ADVERT_HOST = 'advert-api.wildberries.ru';
 export const FEEDBACKS_HOST = 'feedbacks-api.wildberries.ru';
 export const FEEDBACKS_SANDBOX_HOST = 'feedbacks-api-sandbox.wildberries.ru';
+export const COMMON_HOST = 'common-api.wildberries.ru';
+/** common-api («Тарифы, Новости, Информация о продавце») takes a valid key of any category. */
+export const ANY_CATEGORY = 0;
 
 const STOCKS_BASE = { intervalMs: 15 * MIN, burst: 1 };
 const SUPPLIES_FAST = { intervalMs: 2 * SEC, burst: 10 };
@@ -333,6 +337,18 @@ export const ENDPOINTS: Record<EndpointId, Endpoint> = {
     buckets: perType({ intervalMs: 20 * SEC, burst: 3 }, { intervalMs: HOUR, burst: 1 }),
     pageLimit: 30,
   },
+  // WB's commission by subject and sales model (10-rates.yaml): any valid key, no sandbox;
+  // 1 a minute burst 2 (Personal/Service/Base with secret), 5 an hour burst 1 (Base).
+  tariffsCommission: {
+    id: 'tariffsCommission',
+    host: COMMON_HOST,
+    sandboxHost: null,
+    path: '/api/v1/tariffs/commission',
+    method: 'get',
+    category: ANY_CATEGORY,
+    buckets: perType({ intervalMs: MIN, burst: 2 }, { intervalMs: 12 * MIN, burst: 1 }),
+    pageLimit: 0,
+  },
 };
 
 /** Whether WB accepts the endpoint with a key of this type. */
@@ -344,7 +360,7 @@ export function acceptsKeyType(endpoint: Endpoint, type: KeyType | 'unknown'): b
 export const PING_BUCKET: Bucket = { intervalMs: 10 * SEC, burst: 3 };
 
 /** Every host the add-on may call: the manifest's urlFetchWhitelist is built from it. */
-export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST, FEEDBACKS_HOST, FEEDBACKS_SANDBOX_HOST, ADVERT_HOST];
+export const WB_HOSTS = [STATISTICS_HOST, STATISTICS_SANDBOX_HOST, ANALYTICS_HOST, SUPPLIES_HOST, FINANCE_HOST, FEEDBACKS_HOST, FEEDBACKS_SANDBOX_HOST, ADVERT_HOST, COMMON_HOST];
 
 export function hostFor(endpoint: Endpoint, sandbox: boolean): string {
   return sandbox && endpoint.sandboxHost ? endpoint.sandboxHost : endpoint.host;

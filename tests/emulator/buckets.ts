@@ -36,7 +36,8 @@ export type LimitedRoute =
   | 'feedbacks'
   | 'funnelHistory'
   | 'searchDetails'
-  | 'searchTexts';
+  | 'searchTexts'
+  | 'tariffsCommission';
 
 const SUPPLIES_LIMIT = { base: { intervalMs: 30 * MINUTE, burst: 1 }, standard: { intervalMs: 2_000, burst: 10 } };
 const REMAINS_BASE = { intervalMs: 15 * MINUTE, burst: 1 };
@@ -90,6 +91,8 @@ export const LIMITS: Record<LimitedRoute, { base: Limit; standard: Limit }> = {
   // Search report (11-analytics.yaml), each method: 3/min (20 s) burst 3; Base 1 per hour burst 1.
   searchDetails: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
   searchTexts: { base: { intervalMs: HOUR, burst: 1 }, standard: { intervalMs: 20_000, burst: 3 } },
+  // Commission by subject (10-rates.yaml): 1/min burst 2; Base 5 per hour (12 min) burst 1.
+  tariffsCommission: { base: { intervalMs: 12 * MINUTE, burst: 1 }, standard: { intervalMs: MINUTE, burst: 2 } },
 };
 
 /**

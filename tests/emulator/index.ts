@@ -28,6 +28,7 @@
  * counted; a lookup's 404/400 (unknown task, supply or report) comes after the bucket.
  * The 403 for Base keys on finance list / detailed/{reportId} does not count either.
  */
+import { TariffsApi } from './tariffs';
 import { createHash } from 'crypto';
 import { AdsApi } from './ads';
 import { PaidReports } from './paid-reports';
@@ -119,6 +120,8 @@ export interface EmulatorOptions {
   campaigns?: number;
   /** The seller's «Джем» tariff: the search report answers 403 without one. Default 'standard'. */
   jam?: JamTariff;
+  /** Percentage points the realization report charges above WB's commission tariff, per subject (tariffs.ts). */
+  overchargeCommission?: Record<string, number>;
 }
 
 export interface RequestRecord {
@@ -212,6 +215,7 @@ export class WbEmulator {
   private readonly feedbacks: Feedbacks;
   private readonly funnel: Funnel;
   private readonly search: SearchReport;
+  readonly tariffs: TariffsApi;
 
   constructor(opts: EmulatorOptions) {
     this.seed = opts.seed ?? 1;
@@ -231,7 +235,8 @@ export class WbEmulator {
       fillMovesLastChange: opts.fillMovesLastChange ?? true,
     });
     this.identity = sellerIdentity(this.seed);
-    this.realizationData = new Realization(this.data, this.seed, this.identity, opts.realizationReturnSign ?? 'positive');
+    this.tariffs = new TariffsApi({ ...(opts.overchargeCommission ?? {}) });
+    this.realizationData = new Realization(this.data, this.seed, this.identity, opts.realizationReturnSign ?? 'positive', this.tariffs);
     this.remains = new RemainsTasks(this.seed, this.data);
     this.suppliesApi = new SuppliesApi(this.seed, this.data, this.identity);
     this.financeApi = new FinanceApi(this.seed, this.realizationData, this.identity);
@@ -513,6 +518,8 @@ export class WbEmulator {
         return this.search.details(ctx);
       case 'searchTexts':
         return this.search.searchTexts(ctx);
+      case 'tariffsCommission':
+        return this.tariffs.commission(ctx);
     }
   }
 

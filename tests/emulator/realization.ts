@@ -28,6 +28,7 @@
  * `date`) written in UTC with 'Z', as the spec's date-time format says; rrDate is the
  * Moscow day of the operation. Service rows carry 00:00 MSK of their day.
  */
+import { TariffsApi } from './tariffs';
 import { Product, REGIONS, Size, WAREHOUSES } from './catalog';
 import { SellerIdentity, productExtras } from './extras';
 import type { OrderRec, SaleRec, SellerData } from './generator';
@@ -115,6 +116,7 @@ export class Realization {
     private readonly seed: number,
     private readonly who: SellerIdentity,
     private readonly returnSign: 'positive' | 'negative',
+    private readonly tariffs: TariffsApi,
   ) {
     this.startDay = mskDay(data.startMs);
   }
@@ -485,10 +487,13 @@ export class Realization {
     const retail = round(o.finishedPrice * 100);
     const forPay = round(o.forPay * 100);
     const fee = pwd - forPay;
-    const acquiring = min(fee, round(retail * 0.015));
-    const commission = fee - acquiring;
+    // WB's commission is the tariff of the article's subject for the model that shipped
+    // (FBS: kgvpMarketplace, FBW: paidStorageKgvp; tariffs.ts) on the price with discount,
+    // VAT included; the rest of what WB kept back is acquiring.
+    const kvw = this.tariffs.chargedRate(p.subject, fbs);
+    const commission = min(fee, round((pwd * kvw) / 100));
+    const acquiring = fee - commission;
     const vwNds = round((commission * 20) / 120);
-    const kvw = round(p.commission * 1000) / 10;
     f.docTypeName = name;
     f.sellerOperName = name;
     f.quantity = 1;

@@ -12,7 +12,7 @@ export interface HostInfo {
   /** `origin` in this host's 404 body ('ag-statistics' is observed; the others are invented) */
   origin: string;
   /** the methods served besides /ping (statistics: orders and sales) */
-  service?: 'statistics' | 'analytics' | 'supplies' | 'finance' | 'feedbacks' | 'advert';
+  service?: 'statistics' | 'analytics' | 'supplies' | 'finance' | 'feedbacks' | 'advert' | 'common';
 }
 
 function host(category: number | null, origin: string, sandbox = false, statistics = false, service?: HostInfo['service']): HostInfo {
@@ -41,7 +41,7 @@ export const HOSTS: Record<string, HostInfo> = {
   'documents-api.wildberries.ru': host(12, 'ag-documents'),
   'finance-api.wildberries.ru': host(13, 'ag-finance', false, false, 'finance'),
   // "Тарифы, Новости, Информация о продавце": x-category all; no category bit of its own.
-  'common-api.wildberries.ru': host(null, 'ag-common'),
+  'common-api.wildberries.ru': host(null, 'ag-common', false, false, 'common'),
   'user-management-api.wildberries.ru': host(16, 'ag-user-management'),
 };
 
@@ -57,6 +57,7 @@ export const SUPPLIES_PATH = '/api/v1/supplies';
 export const FIN_DETAILED_PATH = '/api/finance/v1/sales-reports/detailed';
 export const FIN_LIST_PATH = '/api/finance/v1/sales-reports/list';
 export const FEEDBACKS_PATH = '/api/v1/feedbacks';
+export const TARIFFS_COMMISSION_PATH = '/api/v1/tariffs/commission';
 export const FUNNEL_HISTORY_PATH = '/api/analytics/v3/sales-funnel/products/history';
 export const SEARCH_DETAILS_PATH = '/api/v2/search-report/table/details';
 export const SEARCH_TEXTS_PATH = '/api/v2/search-report/product/search-texts';
@@ -84,6 +85,7 @@ export type Route =
   | { kind: 'feedbacks' }
   | { kind: 'funnelHistory' }
   | { kind: 'searchDetails' | 'searchTexts' }
+  | { kind: 'tariffsCommission' }
   | { kind: 'notFound' }
   | { kind: 'deprecated'; releaseNote: number };
 
@@ -117,6 +119,7 @@ function serviceRoute(service: HostInfo['service'], method: string, path: string
     const m = SUPPLY_RE.exec(path);
     if (method === 'GET' && m) return { kind: m[2] ? 'supplyGoods' : 'supplyDetails', id: segment(m[1]) };
   }
+  if (service === 'common' && method === 'GET' && path === TARIFFS_COMMISSION_PATH) return { kind: 'tariffsCommission' };
   if (service === 'advert' && method === 'GET') {
     if (path === ADS_COUNT_PATH) return { kind: 'adsCount' };
     if (path === ADS_ADVERTS_PATH) return { kind: 'adsAdverts' };

@@ -188,7 +188,8 @@ describe('the dashboard', () => {
   it('unit economics: every row from the realization report, totals reconcile to the kopeck', () => {
     const t = sheetTable(h, 'WB Юнит-экономика');
     const head = t.rows[3].map(String);
-    const data = t.rows.slice(4);
+    // The table ends at its total row (the commission check under it lists articles too).
+    const data = t.rows.slice(4, t.rows.findIndex((r) => r[0] === 'Итого') + 1);
     const col = (name: string) => head.indexOf(name);
     const totalRow = data.find((r) => r[0] === 'Итого')!;
     const all = direct(h, period.from, period.to);
@@ -216,7 +217,8 @@ describe('the dashboard', () => {
     const at = t.rows.findIndex((r) => String(r[0]).startsWith('Сверка с WB'));
     expect(at).toBeGreaterThan(0);
     expect(t.rows[at + 1].slice(0, 6)).toEqual(['Номер отчёта', 'Тип отчёта', 'Период отчёта', 'Итого к оплате по WB, ₽', 'Итого к оплате по строкам отчёта, ₽', 'Разница, ₽']);
-    const lines = t.rows.slice(at + 2).filter((r) => r[0] !== '' && r[0] !== null);
+    const end = t.rows.findIndex((r) => r[0] === 'Комиссия WB: по тарифу и удержанная');
+    const lines = t.rows.slice(at + 2, end < 0 ? undefined : end).filter((r) => r[0] !== '' && r[0] !== null);
     // WB's list as the add-on stored it, and the detail rows of each report by hand.
     const list = new Map(rows(h, 'WB Отчёты реализации').map((r) => [String(r['Номер отчёта']), r]));
     const detail = rows(h, 'WB Реализация');
