@@ -1,0 +1,102 @@
+/**
+ * Issue 14's "done when": a 5,000-orders-a-day seller (≈ 450,000 orders and as many sales
+ * and returns in WB's 90 days: ≈ 26M raw cells, far beyond a spreadsheet's 10M) runs the
+ * built add-on end to end with raw rows in BigQuery only: the first load across scheduled
+ * runs, a day of hourly refreshes, the WB_ formulas and the dashboard. Every number is
+ * checked against the emulator's own rows (not against our sheets or a twin).
+ *
+ * It takes about half an hour on two cores, so it runs when WB_LARGE=1 is set
+ * (`WB_LARGE=1 npx jest tests/integration/bigquery-large.test.ts`); the same flow at
+ * 120 orders a day, kills and quota refusals included, runs in every `npm test`
+ * (bigquery.test.ts, bigquery-kills.test.ts).
+ */
+import { Harness } from '../bundle/harness';
+import { DAY, HOUR, cells, expectEveryRowOnce, hours, scheduled, seller } from './bigquery-helpers';
+
+const run = process.env.WB_LARGE === '1' ? describe : describe.skip;
+const LARGE = { seed: 14, articles: 60, ordersPerDay: 5000 };
+
+/** The Moscow calendar day of WB's wall-clock text ('2026-11-27T10:00:00' → '2026-11-27'). */
+const day = (text: unknown) => String(text).slice(0, 10);
+
+/**
+ * What a seller could count by hand over WB's own rows: the orders WB kept when the first
+ * load began (its 90 days, by order date) and every order since, with their sales and
+ * returns. WB drops a day's rows as its 90 days move on; the add-on keeps what it loaded.
+ */
+function truth(h: Harness, firstOrder: string, article: string, from: string, to: string) {
+  const out = { orders: 0, sales: 0, returns: 0, revenue: 0 };
+  const kept = new Set<string>();
+  for (const o of h.wb.orders() as Record<string, any>[]) {
+    if (String(o.date) < firstOrder) continue;
+    kept.add(String(o.srid));
+    if ((article && o.supplierArticle !== article) || day(o.date) < from || day(o.date) > to) continue;
+    if (o.isCancel !== true) out.orders++;
+  }
+  for (const s of h.wb.sales() as Record<string, any>[]) {
+    if (!kept.has(String(s.srid))) continue;
+    if ((article && s.supplierArticle !== article) || day(s.date) < from || day(s.date) > to) continue;
+    const kop = Math.round(Math.abs(s.priceWithDisc) * 100);
+    if (String(s.saleID)[0] === 'S') (out.sales++, (out.revenue += kop));
+    if (String(s.saleID)[0] === 'R') (out.sales--, out.returns++, (out.revenue -= kop));
+  }
+  return out;
+}
+
+run('a 5,000-orders-a-day seller with raw rows in BigQuery only', () => {
+  let h: Harness;
+  let firstLoadRuns = 0;
+  let firstOrder = '';
+
+  beforeAll(() => {
+    h = seller('window', LARGE);
+    firstOrder = h.wb.orders({ withinRetention: true }).reduce((m, o) => (String(o.date) < m ? String(o.date) : m), '9999');
+    // The first load: scheduled runs on the hour until orders and sales are in and no load is pending.
+    const loaded = () => {
+      const p = h.rt.documentProperties();
+      return !!p['wb.cursor.orders'] && !!p['wb.cursor.sales'] && !p['wb.state.days.orders'] && !p['wb.state.days.sales'] && !Object.keys(p).some((k) => k.startsWith('wb.bq.job.'));
+    };
+    do {
+      if (firstLoadRuns) hours(h, 1);
+      else scheduled(h);
+      firstLoadRuns++;
+    } while (!loaded() && firstLoadRuns < 48);
+    hours(h, 24);
+  }, 3600000);
+
+  it('loads 90 days within scheduled runs and keeps the spreadsheet far under 10M cells', () => {
+    expect(firstLoadRuns).toBeLessThan(48);
+    expect(h.wb.orders({ withinRetention: true }).length).toBeGreaterThan(400000);
+    expect(cells(h)).toBeLessThan(10000000);
+    expect(h.rt.bigquery.stats.failedJobs).toBe(0);
+  });
+
+  it('has every WB row exactly once in the views', () => {
+    expectEveryRowOnce(h);
+  });
+
+  it('answers the WB_ formulas exactly as WB\'s rows say, for days only BigQuery holds too', () => {
+    const now = h.rt.clock.now() + 3 * HOUR;
+    const back = (n: number) => new Date(now - n * DAY).toISOString().slice(0, 10);
+    const articles = Array.from(new Set(h.wb.orders({ withinRetention: true }).map((o) => String(o.supplierArticle)))).sort().slice(0, 3);
+    for (const article of [''].concat(articles)) {
+      for (const [from, to] of [[back(85), back(60)], [back(30), back(8)], [back(6), back(0)], [back(89), back(0)]]) {
+        const want = truth(h, firstOrder, article, from, to);
+        const got = {
+          orders: h.formula('WB_ORDERS', article, from, to),
+          sales: h.formula('WB_SALES', article, from, to),
+          returns: h.formula('WB_RETURNS', article, from, to),
+          revenue: Math.round(h.formula('WB_REVENUE', article, from, to) * 100),
+        };
+        expect([article, from, to, got]).toEqual([article, from, to, want]);
+      }
+    }
+  });
+
+  it('builds the dashboard from the daily table', () => {
+    expect(h.call('buildDashboardNow').ok).toBe(true);
+    const overview = h.rt.spreadsheet.getSheetByName('WB Сводка');
+    expect(overview).toBeTruthy();
+    expect(cells(h)).toBeLessThan(10000000);
+  });
+});
