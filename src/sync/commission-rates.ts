@@ -69,7 +69,7 @@ export function ratesFor(answer: Record<string, unknown> | null, subjects: Set<s
  * Asks WB for the tariff when today's is not in yet. Never fails the refresh: a 429 or
  * a network failure leaves the day open for the next run; any other refusal closes it.
  */
-export function refreshCommissionRates(deps: SyncDeps, client: WbClient, keys: StoredKey[]): void {
+export function refreshCommissionRates(deps: SyncDeps, client: WbClient, keys: StoredKey[], mayRequest = true): void {
   const props = deps.documentProps;
   const now = deps.clock.now();
   const today = Math.floor(wallMsToSerial(instantToMoscowWall(now)));
@@ -86,6 +86,7 @@ export function refreshCommissionRates(deps: SyncDeps, client: WbClient, keys: S
     props.set(COMMISSION_RATES_PROPERTY, JSON.stringify({ day: today, rates: previous, noKey: true }));
     return;
   }
+  if (!mayRequest) return;
   const endpoint = ENDPOINTS.tariffsCommission;
   if (client.waitMs(endpoint, key) > 0) return;
   try {

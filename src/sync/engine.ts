@@ -288,12 +288,14 @@ export function syncReports(ids: ReportId[], asked: SyncDeps): SyncResult {
     };
     const changed = outcomes.some((o) => o.added + o.updated > 0);
     // The commission tariff goes with the realization report it checks; its request is
-    // counted on that report's line of the run log.
+    // counted on that report's line of the run log. After a failed realization refresh no
+    // tariff request is sent (WB's answer changes nothing then); only a missing usable
+    // key is noted, which needs no request.
     const real = outcomes.find((o) => o.report === 'realization' && o.status !== 'skipped');
     const ratesBefore = deps.documentProps.get(COMMISSION_RATES_PROPERTY);
     if (real) {
       const before = client.requestCount;
-      tryCommissionRates(deps, client, keys);
+      tryCommissionRates(deps, client, keys, real.status !== 'error');
       real.requests += client.requestCount - before;
     }
     const ratesChanged = deps.documentProps.get(COMMISSION_RATES_PROPERTY) !== ratesBefore;
@@ -418,9 +420,9 @@ function syncOne(spec: ReportSpec, keys: ReturnType<CredentialStore['list']>, cl
 }
 
 /** The commission tariff for the unit economics check; a failure here never fails the refresh. */
-function tryCommissionRates(deps: SyncDeps, client: WbClient, keys: StoredKey[]): void {
+function tryCommissionRates(deps: SyncDeps, client: WbClient, keys: StoredKey[], mayRequest: boolean): void {
   try {
-    refreshCommissionRates(deps, client, keys);
+    refreshCommissionRates(deps, client, keys, mayRequest);
   } catch (e) {
     if (/Exceeded maximum execution time/i.test(String((e as Error).message))) throw e;
   }
