@@ -6,7 +6,7 @@
  * without «Продвижение» costs no request.
  */
 import { loadBundle } from '../bundle/harness';
-import { connect, sheetTable } from './helpers';
+import { connect, mskDay, dayIso, sheetTable } from './helpers';
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -18,8 +18,6 @@ function rows(h: H, name: string): Record<string, any>[] {
 }
 
 const iso = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-const mskDay = (ms: number) => Math.floor((ms + 3 * HOUR) / DAY);
-const dayIso = (n: number) => new Date(n * DAY).toISOString().slice(0, 10);
 const kop = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : 0);
 
 /** Spend per campaign and day in the sheet (kopecks), and the rows per key. */

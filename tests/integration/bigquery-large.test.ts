@@ -5,7 +5,7 @@
  * runs, a day of hourly refreshes, the WB_ formulas and the dashboard. Every number is
  * checked against the emulator's own rows (not against our sheets or a twin).
  *
- * It takes about half an hour on two cores, so it runs when WB_LARGE=1 is set
+ * It takes about an hour on two cores, so it runs when WB_LARGE=1 is set
  * (`WB_LARGE=1 npx jest tests/integration/bigquery-large.test.ts`); the same flow at
  * 120 orders a day, kills and quota refusals included, runs in every `npm test`
  * (bigquery.test.ts, bigquery-kills.test.ts).
@@ -56,13 +56,16 @@ run('a 5,000-orders-a-day seller with raw rows in BigQuery only', () => {
       const p = h.rt.documentProperties();
       return !!p['wb.cursor.orders'] && !!p['wb.cursor.sales'] && !p['wb.state.days.orders'] && !p['wb.state.days.sales'] && !Object.keys(p).some((k) => k.startsWith('wb.bq.job.'));
     };
+    // Progress on stderr: the run takes about an hour of wall time.
+    const trace = (what: string) => process.stderr.write(`[large] ${what}: ${h.rt.bigquery.stats.loadedRows} rows loaded, ${h.rt.bigquery.stats.loadJobs} jobs, ${new Date().toISOString().slice(11, 19)}\n`);
     do {
       if (firstLoadRuns) hours(h, 1);
       else scheduled(h);
       firstLoadRuns++;
+      trace('first-load run ' + firstLoadRuns);
     } while (!loaded() && firstLoadRuns < 48);
-    hours(h, 24);
-  }, 3600000);
+    for (let i = 1; i <= 24; i++) (hours(h, 1), trace('hourly run ' + i));
+  }, 3 * 3600000);
 
   it('loads 90 days within scheduled runs and keeps the spreadsheet far under 10M cells', () => {
     expect(firstLoadRuns).toBeLessThan(48);

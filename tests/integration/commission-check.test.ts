@@ -9,15 +9,12 @@
  */
 import { loadBundle } from '../bundle/harness';
 import { tariffRate } from '../emulator/tariffs';
-import { connect, sheetTable } from './helpers';
+import { connect, mskDay, dayIso, dayOfText, sheetTable } from './helpers';
 
 const DAY = 86400000;
 const HOUR = 3600000;
 type H = ReturnType<typeof loadBundle>;
 
-const mskDay = (ms: number) => Math.floor((ms + 3 * HOUR) / DAY);
-const dayIso = (d: number) => new Date(d * DAY).toISOString().slice(0, 10);
-const dayOfText = (v: unknown) => Math.floor(Date.parse(String(v).slice(0, 10) + 'T00:00:00Z') / DAY);
 const kop = (v: unknown) => (v === null || v === undefined || v === '' ? 0 : Math.round(Number(v) * 100));
 const cellKop = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : NaN);
 const TARIFF_PATH = '/api/v1/tariffs/commission';

@@ -3,6 +3,14 @@ import { Harness } from '../bundle/harness';
 export const ORDERS_RU = 'WB Заказы';
 export const SALES_RU = 'WB Продажи';
 
+const DAY_MS = 86400000;
+/** The Moscow calendar day (days since 1970-01-01) of an instant. */
+export const mskDay = (ms: number): number => Math.floor((ms + 3 * 3600000) / DAY_MS);
+/** 'YYYY-MM-DD' of a day number. */
+export const dayIso = (d: number): string => new Date(d * DAY_MS).toISOString().slice(0, 10);
+/** The day number of WB's wall-clock text ('2026-11-27T10:00:00' → its day). */
+export const dayOfText = (v: unknown): number => Math.floor(Date.parse(String(v).slice(0, 10) + 'T00:00:00Z') / DAY_MS);
+
 /** Header + data rows of a sheet (read outside any execution). */
 export function sheetTable(h: Harness, name: string): { header: string[]; rows: any[][] } {
   const sheet = h.rt.spreadsheet.getSheetByName(name);

@@ -6,7 +6,7 @@
  * table carries them per article.
  */
 import { loadBundle } from '../bundle/harness';
-import { connect, sheetTable } from './helpers';
+import { connect, mskDay, sheetTable } from './helpers';
 
 const DAY = 86400000;
 const HOUR = 3600000;
@@ -17,7 +17,6 @@ function rows(h: H, name: string): Record<string, any>[] {
   return t.rows.map((r) => Object.fromEntries(t.header.map((k, i) => [k, r[i]])));
 }
 const iso = (d: Date) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-const mskDay = (ms: number) => Math.floor((ms + 3 * HOUR) / DAY);
 const kop = (v: unknown) => (typeof v === 'number' ? Math.round(v * 100) : 0);
 
 function untilLoaded(h: H, op: string, max = 20): number {
