@@ -39,7 +39,7 @@ export function kindOf(reason: string): WarehouseError['kind'] {
   return 'failed';
 }
 
-function asWarehouseError(e: unknown): WarehouseError {
+export function asWarehouseError(e: unknown): WarehouseError {
   if (e instanceof WarehouseError) return e;
   if (e instanceof BqFailure) return new WarehouseError(kindOf(e.reason), e.reason, e.message);
   const text = String((e && (e as Error).message) || e);

@@ -24,6 +24,7 @@ import { REALIZATION_ALL_FIELDS } from '../reports/realization';
 import { REALIZATION_LIST } from '../reports/realization-list';
 import { STOCK_HISTORY } from '../reports/stocks';
 import { SEARCH_TEXTS } from '../reports/search';
+import { ADS_SPEND } from '../reports/ads';
 import { RAW_WINDOW_DAYS, loadStorage, rawWindowOnly } from './settings';
 
 /** The raw sheets that keep only a recent window when raw rows live in BigQuery only (as retention trims). */
@@ -154,7 +155,9 @@ export function catchUpWarehouse(run: ReportRun, spec: ReportSpec = run.spec): b
 }
 
 /** The other tables a report writes besides its own (each has its BigQuery table too). */
-const ALSO_WRITES: Record<string, ReportSpec[]> = { stocks: [STOCK_HISTORY], search: [SEARCH_TEXTS], realization: [REALIZATION_LIST] };
+const ALSO_WRITES: Record<string, ReportSpec[]> = { stocks: [STOCK_HISTORY], search: [SEARCH_TEXTS], realization: [REALIZATION_LIST], ads: [ADS_SPEND] };
+/** Those other tables, one list. */
+export const EXTRA_TABLES: ReportSpec[] = ([] as ReportSpec[]).concat(...Object.values(ALSO_WRITES));
 
 /** Every table of the report the run refreshes: its own (with the columns the settings show), then the others. */
 export function specsOf(run: ReportRun): ReportSpec[] {

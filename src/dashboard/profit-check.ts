@@ -63,9 +63,14 @@ function sheetTotal(gateway: SpreadsheetGateway, spec: ReportSpec, dayColumn: st
   return table ? columnTotal(table.readRecords([dayColumn, money]), dayColumn, money, from, to) : null;
 }
 
-export function loadSourceTotals(gateway: SpreadsheetGateway, from: number, to: number): SourceTotals {
+/**
+ * `realization`: the period's realization rows from elsewhere (BigQuery, when the raw
+ * sheet keeps only the last days); null when they cannot be had (the lines are left out).
+ */
+export function loadSourceTotals(gateway: SpreadsheetGateway, from: number, to: number, realization?: () => Record<string, Cell>[] | null): SourceTotals {
   const real = SheetTable.find(gateway, REALIZATION);
-  const r = real ? realizationTotals(real.readRecords(REAL_IDS), from, to) : { bank: null, realStorage: null, realAcceptance: null };
+  const rows = !real ? null : realization ? realization() : real.readRecords(REAL_IDS);
+  const r = rows ? realizationTotals(rows, from, to) : { bank: null, realStorage: null, realAcceptance: null };
   return {
     ...r,
     storagePaid: sheetTotal(gateway, PAID_STORAGE, 'date', 'warehousePrice', from, to),

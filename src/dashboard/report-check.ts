@@ -54,11 +54,16 @@ export function reportCheck(list: Record<string, Cell>[], detail: Record<string,
  * rrdId order, so one report's rows sit together and a span from the first to the last
  * wanted row is read, not the whole (possibly 100,000-row) sheet. Null without a list.
  */
-export function loadReportCheck(gateway: SpreadsheetGateway, from: number, to: number): ReportCheckLine[] | null {
+export function loadReportCheck(gateway: SpreadsheetGateway, from: number, to: number, detailOf?: (reportIds: string[]) => Record<string, Cell>[] | null): ReportCheckLine[] | null {
   const listTable = SheetTable.find(gateway, REALIZATION_LIST);
   if (!listTable) return null;
   const list = listTable.readRecords(REALIZATION_LIST.columns.map((c) => c.id));
   const ids = new Set(reportCheck(list, [], from, to).map((l) => l.reportId));
+  // The detail from elsewhere (BigQuery, when the raw sheet keeps only the last days); null: no check.
+  if (detailOf) {
+    const detail = ids.size ? detailOf(Array.from(ids)) : [];
+    return detail ? reportCheck(list, detail, from, to) : null;
+  }
   const detailTable = SheetTable.find(gateway, REALIZATION);
   const idCol = detailTable ? detailTable.readColumn('reportId') : null;
   if (!detailTable || !idCol) return reportCheck(list, [], from, to);

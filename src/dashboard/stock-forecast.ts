@@ -9,6 +9,7 @@
  * listed too (0 days, reorder): it is the one that needs a supply most.
  */
 import { Cell } from '../gas/types';
+import { ROWS_FIELD } from '../bigquery/dashboard-source';
 
 export interface StockLine {
   nmId: number | null;
@@ -31,7 +32,8 @@ const SELLER_WAREHOUSE = 'склад продавца';
 /**
  * `stocks`: snapshot rows (vendorCode, nmId, warehouseName, quantity); `orders`: raw
  * order rows of at least the last 30 days (date, nmId, supplierArticle, warehouseName,
- * warehouseType). Every order counts, cancelled ones included, as in WB's order rate.
+ * warehouseType; a row grouped in BigQuery carries its count in `_rows`). Every order
+ * counts, cancelled ones included, as in WB's order rate.
  */
 export function stockForecast(stocks: Record<string, Cell>[], orders: Record<string, Cell>[], today: number, threshold: number, target: number): StockLine[] {
   // Matching ignores stray spaces; the sheet shows the names exactly as WB sent them.
@@ -58,9 +60,10 @@ export function stockForecast(stocks: Record<string, Cell>[], orders: Record<str
     line(r.nmId, r.supplierArticle, r.warehouseName);
     const k = key(r.nmId, r.warehouseName);
     const c = ordered.get(k) || [0, 0, 0];
-    if (age <= 7) c[0]++;
-    if (age <= 14) c[1]++;
-    c[2]++;
+    const n = typeof r[ROWS_FIELD] === 'number' ? (r[ROWS_FIELD] as number) : 1;
+    if (age <= 7) c[0] += n;
+    if (age <= 14) c[1] += n;
+    c[2] += n;
     ordered.set(k, c);
   }
   lines.forEach((l, k) => {

@@ -31,6 +31,8 @@ export const MAX_IDS = 50;
 
 const CURSORS = 'adsCursors';
 const UPD_CURSOR = 'adsUpdCursor';
+/** Days of the charges sheet written but not yet loaded into BigQuery: {from, to}, day numbers. */
+const WAREHOUSE_SPAN = 'adsSpendToWarehouse';
 
 export function dayNumber(day: string): number {
   return Math.floor(Date.parse(day + 'T00:00:00Z') / DAY_MS);
@@ -124,6 +126,11 @@ function campaignInfo(answer: Record<string, unknown> | null): Map<number, Campa
 }
 
 export function syncAds(run: ReportRun): void {
+  syncCampaigns(run);
+  spendToWarehouse(run);
+}
+
+function syncCampaigns(run: ReportRun): void {
   const now = today(run);
   const first = now - RETENTION_DAYS + 1;
   // A sheet the seller deleted is loaded again from the start.
@@ -181,6 +188,7 @@ export function syncAds(run: ReportRun): void {
 /** Writes some columns of the campaign-day rows (the others keep what they hold). */
 function writeSpend(run: ReportRun, rows: Record<string, unknown>[], columns: string[]): void {
   if (!rows.length) return;
+  noteForWarehouse(run, rows.map((r) => dayNumber(String(r.day))));
   const table = run.table(ADS_SPEND);
   const r = table.upsert(run.records(rows, ADS_SPEND), columns);
   if (r.cellsWritten) run.deps.gateway.flush();
@@ -207,6 +215,36 @@ function reconcile(run: ReportRun, updCursor: number, now: number): void {
     changed.push({ ...r, difference: diff });
   }
   if (!changed.length) return;
+  noteForWarehouse(run, changed.map((r) => Math.floor((r.day as number) + 1e-9) - 25569));
   table.upsert(changed, ['difference']);
   run.deps.gateway.flush();
+}
+
+/**
+ * The charges sheet is written a few columns at a time (spend, then charges, then the
+ * difference), so BigQuery gets whole rows once a run: those of the days written. The
+ * days are saved before the sheet write, so the days of a run killed before its load
+ * are loaded by the next run (the view keeps the newest copy of a campaign-day).
+ */
+function noteForWarehouse(run: ReportRun, days: number[]): void {
+  if (!run.deps.warehouse || !days.length) return;
+  const span = run.state<{ from: number; to: number }>(WAREHOUSE_SPAN);
+  const from = Math.min(span ? span.from : Infinity, ...days);
+  const to = Math.max(span ? span.to : -Infinity, ...days);
+  if (!span || from !== span.from || to !== span.to) run.setState(WAREHOUSE_SPAN, { from, to });
+}
+
+/** Loads the charges sheet's rows of the days written since the last load (a failed load marks the table behind: sync-hook.ts). */
+function spendToWarehouse(run: ReportRun): void {
+  const span = run.state<{ from: number; to: number }>(WAREHOUSE_SPAN);
+  if (!span || !run.deps.warehouse) return;
+  const table = SheetTable.find(run.deps.gateway, ADS_SPEND);
+  if (table) {
+    const rows = table.readRows().filter((r) => {
+      const day = typeof r.day === 'number' ? Math.floor(r.day + 1e-9) - 25569 : NaN;
+      return day >= span.from && day <= span.to;
+    });
+    run.toWarehouse(rows, ADS_SPEND);
+  }
+  run.setState(WAREHOUSE_SPAN, null);
 }

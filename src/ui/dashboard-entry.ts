@@ -17,6 +17,31 @@ import { TABLE_TAG } from '../store/table';
 import { instantToMoscowWall, wallMsToSerial } from '../wb/moscow-time';
 import { formatMoment } from '../texts/format';
 import { texts } from '../texts/i18n';
+import { AdvancedBigQuery } from '../gas/bigquery';
+import { BigQueryDashboardSource } from '../bigquery/dashboard-source';
+import { Warehouse, WarehouseError } from '../bigquery/loader';
+import { loadStorage, rawWindowOnly } from '../bigquery/settings';
+import { KeyValueStore } from '../gas/types';
+
+/**
+ * BigQuery, when the raw sheets keep only the last days: the dashboard's raw inputs older
+ * than that are there. Null otherwise (everything is in the sheets).
+ */
+function warehouseSource(props: KeyValueStore): BigQueryDashboardSource | null {
+  const settings = loadStorage(props);
+  if (!rawWindowOnly(settings)) return null;
+  return new BigQueryDashboardSource(new Warehouse(new AdvancedBigQuery(), settings, props, appsScriptClock, () => true));
+}
+
+/** A BigQuery read for the dashboard; null when BigQuery could not answer (that block is left out, the rest builds). */
+function orNull<T>(read: () => T): T | null {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof WarehouseError) return null;
+    throw e;
+  }
+}
 
 /** Builds or rebuilds the four sheets; null when there is no daily table yet. */
 export function buildDashboardSheets(): DashboardResult | null {
@@ -27,21 +52,23 @@ export function buildDashboardSheets(): DashboardResult | null {
   const today = Math.floor(wallMsToSerial(instantToMoscowWall(now)));
   const locale = userLocale();
   const stocks = loadStocks(gateway);
-  return buildDashboard(AppsScriptDashboard.active(), PropertiesStore.document(), {
+  const props = PropertiesStore.document();
+  const bq = warehouseSource(props);
+  return buildDashboard(AppsScriptDashboard.active(), props, {
     locale,
     today,
     updatedAt: formatMoment(now, locale),
     daily,
     stocks: stocks || [],
     // Without any snapshot the stock is unknown, not zero: no forecast lines then.
-    recentOrders: stocks ? loadRecentOrders(gateway, today, 30) : [],
-    reportCheck: (from, to) => loadReportCheck(gateway, from, to),
+    recentOrders: !stocks ? [] : bq ? orNull(() => bq.recentOrders(today, 30)) || [] : loadRecentOrders(gateway, today, 30),
+    reportCheck: (from, to) => loadReportCheck(gateway, from, to, bq ? (ids) => orNull(() => bq.realizationSums({ reportIds: ids })) : undefined),
     profit: {
       settings: loadSettings(PropertiesStore.document()),
       sources: { paidStorage: !!gateway.findSheetByTag(TABLE_TAG, PAID_STORAGE.id), paidAcceptance: !!gateway.findSheetByTag(TABLE_TAG, PAID_ACCEPTANCE.id) },
     },
-    sourceTotals: (from, to) => loadSourceTotals(gateway, from, to),
-    commissionCheck: (from, to) => loadCommissionCheck(gateway, PropertiesStore.document(), from, to),
+    sourceTotals: (from, to) => loadSourceTotals(gateway, from, to, bq ? () => orNull(() => bq.realizationSums({ from, to })) : undefined),
+    commissionCheck: (from, to) => loadCommissionCheck(gateway, props, from, to, bq ? () => orNull(() => bq.commissionRows(from, to)) : undefined),
   });
 }
 

@@ -8,16 +8,13 @@ import type { BigQueryGateway } from '../gas/bigquery-port';
 import { BIGQUERY_SCOPE, ScopeGate, appsScriptScopes } from '../gas/scopes';
 import { KeyValueStore, SpreadsheetGateway } from '../gas/types';
 import { REPORTS } from '../reports';
-import { REALIZATION_LIST } from '../reports/realization-list';
-import { SEARCH_TEXTS } from '../reports/search';
-import { STOCK_HISTORY } from '../reports/stocks';
 import { TABLE_TAG } from '../store/table';
 import { Locale } from '../texts/i18n';
 import { bqTexts } from '../texts/bigquery';
 import { Warehouse } from '../bigquery/loader';
 import { StorageCheck, checkStorage as check } from '../bigquery/check';
 import { LOCATIONS, RAW_WINDOW_DAYS, StorageSettings, loadStorage, saveStorage as store, validDataset, validProject } from '../bigquery/settings';
-import { markAllBehind } from '../bigquery/sync-hook';
+import { EXTRA_TABLES, markAllBehind } from '../bigquery/sync-hook';
 import type { StorageView } from './contract';
 
 export interface StorageResponse {
@@ -52,7 +49,7 @@ export function bigQueryFor(props: KeyValueStore): BigQueryGateway | null {
 
 /** Every table a refresh may load whose sheet exists: BigQuery gets their rows from the sheets. */
 function existingTables(gateway: SpreadsheetGateway): string[] {
-  const specs = Object.values(REPORTS).concat([REALIZATION_LIST, STOCK_HISTORY, SEARCH_TEXTS]);
+  const specs = Object.values(REPORTS).concat(EXTRA_TABLES);
   return specs.filter((s) => gateway.findSheetByTag(TABLE_TAG, s.id) !== null).map((s) => s.id);
 }
 

@@ -98,6 +98,25 @@ describe('README example queries', () => {
     }
     expect(revenue).toBe(sales);
   });
+
+  it('the ad charges sheet is in BigQuery too: one row per campaign and day, equal to the sheet, after the next refresh as well', () => {
+    const iso = (d: unknown) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Moscow', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d as Date);
+    const money = (v: unknown) => (v === null || v === undefined || v === '' ? 0 : kop(v));
+    const compare = () => {
+      const sheet = rows('WB Реклама: списания').map((r) => [iso(r['Дата']), String(r['ID кампании']), money(r['Расход по статистике']), money(r['Списано (документы)']), money(r['Разница: списано − расход'])].join('|'));
+      const view = run('SELECT day, advertId, statsSpend, charged, difference FROM `' + P + '.' + D + '.wb_ads_spend_latest`').map((r) =>
+        [String(r.day).slice(0, 10), String(r.advertId), money(r.statsSpend), money(r.charged), money(r.difference)].join('|'),
+      );
+      expect(sheet.length).toBeGreaterThan(20);
+      expect(sheet.some((k) => !k.endsWith('|0'))).toBe(true);
+      expect(view.sort()).toEqual(sheet.sort());
+    };
+    compare();
+    // An hour later WB has spent more today and charged for it: the changed days follow.
+    h.rt.clock.advance(3600000);
+    h.run('syncAllNow');
+    compare();
+  });
 });
 
 describe('BigQuery turned on for a spreadsheet that already holds rows', () => {
