@@ -45,8 +45,14 @@ export function checkStorage(bq: BigQueryGateway, s: StorageSettings, locale: Lo
     bq.query(s.project, location || s.location, 'SELECT 1 AS ok', 10000);
     const lines = [t.checkOk(s.project, s.dataset, location || s.location, location !== null)];
     if (location !== null && location !== s.location) lines.push(t.checkLocationDiffers(s.dataset, location, s.location));
-    // Whether the project has billing is not visible to its user through BigQuery: the rule is said always.
-    lines.push(t.checkSandbox);
+    // Billing itself is not visible to the project's user through BigQuery; what decides
+    // whether rows disappear is the dataset's expiration (the sandbox sets 60 days, and it
+    // stays after billing is linked until cleared). A dataset not made yet: the rule in general.
+    if (location === null) lines.push(t.checkSandbox);
+    else {
+      const ms = bq.getDatasetExpirationMs(s.project, s.dataset);
+      lines.push(ms === null ? t.checkKeepsAll(s.dataset) : t.checkExpires(s.dataset, Math.round(ms / 86400000)));
+    }
     return { ok: true, message: lines.join(' ') };
   } catch (e) {
     if (!(e instanceof BqFailure)) throw e;

@@ -66,6 +66,12 @@ export interface BqQueryResult {
 export interface BigQueryGateway {
   /** The dataset's location (e.g. 'EU'), or null when it does not exist. */
   getDatasetLocation(project: string, dataset: string): string | null;
+  /**
+   * The shorter of the dataset's default table and partition expirations (ms), or null
+   * when it sets neither or does not exist. The sandbox sets both to 60 days, and they
+   * stay after billing is linked until the seller clears them.
+   */
+  getDatasetExpirationMs(project: string, dataset: string): number | null;
   createDataset(project: string, dataset: string, location: string): void;
   /** The table's field names, or null when it does not exist. */
   getTableFields(project: string, dataset: string, table: string): string[] | null;

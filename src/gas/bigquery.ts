@@ -98,6 +98,12 @@ export class AdvancedBigQuery implements BigQueryGateway {
     return d ? String(d.location ?? 'US') : null;
   }
 
+  getDatasetExpirationMs(project: string, dataset: string): number | null {
+    const d = this.orNull(() => this.bq.Datasets!.get(project, dataset), /^Not found: Dataset/i);
+    const set = [d?.defaultTableExpirationMs, d?.defaultPartitionExpirationMs].map(Number).filter((ms) => isFinite(ms) && ms > 0);
+    return set.length ? Math.min(...set) : null;
+  }
+
   createDataset(project: string, dataset: string, location: string): void {
     this.call(() => this.bq.Datasets!.insert({ datasetReference: { projectId: project, datasetId: dataset }, location }, project));
   }

@@ -23,6 +23,9 @@ const RU = {
   checkNoProject: (project: string) => 'Проект ' + project + ' не найден. Проверьте ID проекта (не название!) в console.cloud.google.com.',
   checkNoPermission: (project: string) => 'У вашего аккаунта нет прав на BigQuery в проекте ' + project + '. Нужны роли «BigQuery Data Editor» и «BigQuery Job User» (IAM и администрирование → IAM).',
   checkSandbox: 'Если у проекта нет платёжного аккаунта (песочница BigQuery), загрузка работает бесплатно, но BigQuery удаляет разделы старше 60 дней — строки с датой старше 60 дней исчезнут. Чтобы хранить всё, подключите платёжный аккаунт.',
+  checkExpires: (dataset: string, days: number) =>
+    'В наборе данных ' + dataset + ' задан срок хранения ' + days + ' дн.: BigQuery удаляет таблицы и разделы старше него, строки с более ранней датой исчезнут. Такой срок ставит песочница BigQuery (проект без платёжного аккаунта). Чтобы хранить всё, подключите платёжный аккаунт и снимите срок в свойствах набора данных (console.cloud.google.com → BigQuery → набор ' + dataset + ' → Edit details).',
+  checkKeepsAll: (dataset: string) => 'Срок хранения в наборе данных ' + dataset + ' не задан: строки хранятся, пока вы их не удалите.',
   checkQuota: 'BigQuery отказал из‑за квоты; попробуйте позже.',
   checkOther: (detail: string) => 'BigQuery ответил ошибкой: ' + detail,
   loadFailed: (title: string, why: string) => title + ': строки не записаны в BigQuery (' + why + '); курсор не сдвинут, в следующий раз загрузим снова.',
@@ -54,6 +57,9 @@ const EN: typeof RU = {
   checkNoProject: (project) => 'Project ' + project + ' was not found. Check the project ID (not its name) in console.cloud.google.com.',
   checkNoPermission: (project) => 'Your account has no BigQuery permission in project ' + project + '. It needs the roles BigQuery Data Editor and BigQuery Job User (IAM & Admin → IAM).',
   checkSandbox: 'If the project has no billing account (BigQuery sandbox), loads are free, but BigQuery deletes partitions older than 60 days, so rows dated more than 60 days ago disappear. Link a billing account to keep everything.',
+  checkExpires: (dataset, days) =>
+    'Dataset ' + dataset + ' has an expiration of ' + days + ' days: BigQuery deletes tables and partitions older than that, so rows dated earlier disappear. The BigQuery sandbox (a project without a billing account) sets it. To keep everything, link a billing account and clear the expiration in the dataset\'s details (console.cloud.google.com → BigQuery → dataset ' + dataset + ' → Edit details).',
+  checkKeepsAll: (dataset) => 'Dataset ' + dataset + ' has no expiration: rows stay until you delete them.',
   checkQuota: 'BigQuery refused for quota; try again later.',
   checkOther: (detail) => 'BigQuery answered with an error: ' + detail,
   loadFailed: (title, why) => title + ': rows were not written to BigQuery (' + why + '); the cursor did not move, they will be loaded again next time.',

@@ -19,12 +19,14 @@ interface Job {
   failWith?: string;
 }
 
-export type BqCall = 'getDatasetLocation' | 'createDataset' | 'getTableFields' | 'createTable' | 'addFields' | 'putView' | 'startLoad' | 'getJob' | 'query';
+export type BqCall = 'getDatasetLocation' | 'getDatasetExpirationMs' | 'createDataset' | 'getTableFields' | 'createTable' | 'addFields' | 'putView' | 'startLoad' | 'getJob' | 'query';
 
 export class MemoryBigQuery implements BigQueryGateway {
   datasets = new Map<string, string>();
   tables = new Map<string, { spec: BqTableSpec; rows: Record<string, unknown>[] }>();
   views = new Map<string, string>();
+  /** Datasets' default expiration (ms), as the sandbox sets it. */
+  expirations = new Map<string, number>();
   jobs = new Map<string, Job>();
   calls: BqCall[] = [];
   /** Called before every call (a test throws from it to kill the execution there). */
@@ -44,6 +46,10 @@ export class MemoryBigQuery implements BigQueryGateway {
   getDatasetLocation(project: string, dataset: string): string | null {
     this.hit('getDatasetLocation');
     return this.datasets.get(project + '.' + dataset) ?? null;
+  }
+  getDatasetExpirationMs(project: string, dataset: string): number | null {
+    this.hit('getDatasetExpirationMs');
+    return this.datasets.has(project + '.' + dataset) ? this.expirations.get(project + '.' + dataset) ?? null : null;
   }
   createDataset(project: string, dataset: string, location: string): void {
     this.hit('createDataset');
