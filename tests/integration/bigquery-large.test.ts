@@ -5,8 +5,10 @@
  * runs, a day of hourly refreshes, the WB_ formulas and the dashboard. Every number is
  * checked against the emulator's own rows (not against our sheets or a twin).
  *
- * It takes about an hour on two cores, so it runs when WB_LARGE=1 is set
- * (`WB_LARGE=1 npx jest tests/integration/bigquery-large.test.ts`); the same flow at
+ * It takes about an hour on two cores and more than Node's default heap (the emulator's
+ * and the runtime's copies of ~1M rows), so it runs when WB_LARGE=1 is set:
+ * `WB_LARGE=1 NODE_OPTIONS=--max-old-space-size=12288 npx jest tests/integration/bigquery-large.test.ts`.
+ * The same flow at
  * 120 orders a day, kills and quota refusals included, runs in every `npm test`
  * (bigquery.test.ts, bigquery-kills.test.ts).
  */
@@ -56,15 +58,32 @@ run('a 5,000-orders-a-day seller with raw rows in BigQuery only', () => {
       const p = h.rt.documentProperties();
       return !!p['wb.cursor.orders'] && !!p['wb.cursor.sales'] && !p['wb.state.days.orders'] && !p['wb.state.days.sales'] && !Object.keys(p).some((k) => k.startsWith('wb.bq.job.'));
     };
-    // Progress on stderr: the run takes about an hour of wall time.
-    const trace = (what: string) => process.stderr.write(`[large] ${what}: ${h.rt.bigquery.stats.loadedRows} rows loaded, ${h.rt.bigquery.stats.loadJobs} jobs, ${new Date().toISOString().slice(11, 19)}\n`);
+    // Progress and the counts per phase on stderr: the run takes about an hour of wall time.
+    const bq = h.rt.bigquery.stats;
+    const counts = () => ({ at: h.rt.clock.now(), wb: h.wb.requests.filter((r) => r.path.startsWith('/api/')).length, jobs: bq.loadJobs, rows: bq.loadedRows, queries: bq.queries, calls: bq.calls });
+    const trace = (what: string) => process.stderr.write(`[large] ${what}: ${bq.loadedRows} rows loaded, ${bq.loadJobs} jobs, ${new Date().toISOString().slice(11, 19)}\n`);
+    const summary = (what: string, a: ReturnType<typeof counts>, runs: number, longest: number) => {
+      const b = counts();
+      process.stderr.write(`[large] ${what}: ${runs} runs, ${b.wb - a.wb} WB requests, ${b.jobs - a.jobs} load jobs, ${b.rows - a.rows} rows loaded, ${b.queries - a.queries} queries, ${b.calls - a.calls} BigQuery calls, longest run ${Math.round(longest / 1000)} s virtual, ${cells(h)} cells\n`);
+    };
+    let longest = 0;
+    const timed = (run: () => void) => {
+      const t0 = h.rt.clock.now();
+      run();
+      longest = Math.max(longest, h.rt.clock.now() - t0);
+    };
+    const start = counts();
     do {
-      if (firstLoadRuns) hours(h, 1);
-      else scheduled(h);
+      if (firstLoadRuns) timed(() => hours(h, 1));
+      else timed(() => scheduled(h));
       firstLoadRuns++;
       trace('first-load run ' + firstLoadRuns);
     } while (!loaded() && firstLoadRuns < 48);
-    for (let i = 1; i <= 24; i++) (hours(h, 1), trace('hourly run ' + i));
+    summary('first load', start, firstLoadRuns, longest);
+    const day = counts();
+    longest = 0;
+    for (let i = 1; i <= 24; i++) (timed(() => hours(h, 1)), trace('hourly run ' + i));
+    summary('24 hourly runs', day, 24, longest);
   }, 3 * 3600000);
 
   it('loads 90 days within scheduled runs and keeps the spreadsheet far under 10M cells', () => {
@@ -72,11 +91,11 @@ run('a 5,000-orders-a-day seller with raw rows in BigQuery only', () => {
     expect(h.wb.orders({ withinRetention: true }).length).toBeGreaterThan(400000);
     expect(cells(h)).toBeLessThan(10000000);
     expect(h.rt.bigquery.stats.failedJobs).toBe(0);
-  });
+  }, 600000);
 
   it('has every WB row exactly once in the views', () => {
     expectEveryRowOnce(h);
-  });
+  }, 600000);
 
   it('answers the WB_ formulas exactly as WB\'s rows say, for days only BigQuery holds too', () => {
     const now = h.rt.clock.now() + 3 * HOUR;
@@ -94,12 +113,12 @@ run('a 5,000-orders-a-day seller with raw rows in BigQuery only', () => {
         expect([article, from, to, got]).toEqual([article, from, to, want]);
       }
     }
-  });
+  }, 600000);
 
   it('builds the dashboard from the daily table', () => {
     expect(h.call('buildDashboardNow').ok).toBe(true);
     const overview = h.rt.spreadsheet.getSheetByName('WB Сводка');
     expect(overview).toBeTruthy();
     expect(cells(h)).toBeLessThan(10000000);
-  });
+  }, 600000);
 });
