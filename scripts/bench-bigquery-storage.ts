@@ -6,7 +6,8 @@
  * spreadsheet's cells at the end. Prints markdown and writes it into docs/benchmark.md
  * between the bigquery-cost markers (BENCH_WRITE=0 to only print).
  *
- *   npm run build && node scripts/run-ts.js scripts/bench-bigquery-storage.ts
+ *   npm run build && node --max-old-space-size=12288 scripts/run-ts.js scripts/bench-bigquery-storage.ts
+ *   (a 5,000-a-day seller needs more than Node's default heap)
  *   BENCH_BQ_ORDERS=5000 BENCH_BQ_HOURS=24 (defaults)
  */
 import * as fs from 'fs';
