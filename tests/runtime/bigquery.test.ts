@@ -439,6 +439,15 @@ describe('queries', () => {
     expect(bq.query(P, 'EU', `SELECT srid FROM \`${P}.wb.orders\``, 10000).rows).toHaveLength(25);
   });
 
+  it('a query\'s results can be read for about 24 hours, then its temporary table is gone (404)', () => {
+    many(12);
+    const first = raw().Jobs.query({ query: `SELECT srid FROM \`${P}.wb.orders\` ORDER BY srid`, useLegacySql: false, location: 'EU', maxResults: 10 }, P);
+    rt.clock.advance(23 * 3600000);
+    expect(raw().Jobs.getQueryResults(P, first.jobReference.jobId, { location: 'EU', pageToken: first.pageToken }).rows).toHaveLength(2);
+    rt.clock.advance(2 * 3600000);
+    expect(() => raw().Jobs.getQueryResults(P, first.jobReference.jobId, { location: 'EU', pageToken: first.pageToken })).toThrow(/Not found: Table .*_anon/);
+  });
+
   it('pages by response size', () => {
     rt = installRuntime({ bigquery: { maxPageBytes: 200 } });
     rt.grantScopes([BIGQUERY_SCOPE]);

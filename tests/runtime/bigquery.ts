@@ -166,7 +166,12 @@ interface Job {
   badRecords?: number;
   inputBytes?: number;
   result?: { fields: { name: string; type: string; mode: string }[]; rows: (string | null)[][] };
+  /** The result's temporary table is gone (BigQuery keeps a query's results about 24 hours). */
+  resultExpired?: boolean;
 }
+
+/** How long a query job's results can be read (BigQuery's temporary results table). */
+const QUERY_RESULTS_MS = 24 * 3600000;
 
 interface Project {
   id: string;
@@ -328,6 +333,10 @@ export class BigQueryWorld {
           const apply = j.apply;
           j.apply = undefined; // the parsed rows are not kept once written
           if (apply) apply();
+        }
+        if (j.result && now >= j.doneAt + QUERY_RESULTS_MS) {
+          j.result = undefined;
+          j.resultExpired = true;
         }
       }
       for (const d of p.datasets.values()) {
@@ -1033,7 +1042,8 @@ function queryResponse(w: BigQueryWorld, ctx: Ctx, job: Job, kind: string, args:
     }
     ctx.clock.advance(wait);
   }
-  const res = job.result!;
+  if (job.resultExpired || !job.result) throw w.newApiError(404, 'notFound', `Not found: Table ${job.project}:_anon.anon_${job.id} (the query's results expired)`);
+  const res = job.result;
   const useInt64 = !!(args.formatOptions as Record<string, unknown> | undefined)?.useInt64Timestamp;
   let rows = res.rows;
   if (useInt64) {
