@@ -13,20 +13,14 @@ import { SALES, saleKind } from '../reports/sales';
 import type { ReportSpec } from '../reports/types';
 import type { DailySource } from '../daily/measures';
 import type { WarehouseDailySource } from '../daily/refresh';
-import { Warehouse, WarehouseError } from './loader';
-import { datetimeText, recordFromBq } from './rows';
-import { bqFields, viewName } from './schema';
+import { Warehouse } from './loader';
+import { recordFromBq } from './rows';
+import { bqFields } from './schema';
 import { WINDOWED } from './sync-hook';
-import { tableRef } from './views';
+import { dayLiteral, runQuery, viewRef } from './query';
 
 /** Days per query: a week of a large seller's orders is ~35,000 rows. */
 const DAYS_PER_QUERY = 7;
-const QUERY_WAIT_MS = 60000;
-
-function dayLiteral(day: number): string {
-  return "DATE '" + datetimeText(day).slice(0, 10) + "'";
-}
-
 function chunks(days: number[]): number[][] {
   const sorted = days.slice().sort((a, b) => a - b);
   const out: number[][] = [];
@@ -46,14 +40,12 @@ export class BigQueryDailySource implements WarehouseDailySource {
   }
 
   private view(spec: ReportSpec): string {
-    return tableRef(this.wh.project, this.wh.dataset, viewName(spec));
+    return viewRef(this.wh, spec);
   }
 
   private run(sql: string): { fields: string[]; rows: (string | null)[][] } {
-    const r = this.wh.bq.query(this.wh.project, this.wh.settings.location, sql, QUERY_WAIT_MS);
     // An answer not ready in time leaves the days dirty: the next refresh asks again.
-    if (!r.complete) throw new WarehouseError('timeout', 'timeout', 'BigQuery query did not finish');
-    return r;
+    return runQuery(this.wh, sql);
   }
 
   /** The view's rows booking anything on `days` (every row when null). */

@@ -17,19 +17,18 @@ import type { Cell } from '../gas/types';
 import { ORDERS } from '../reports/orders';
 import { REALIZATION, RETURN_OPERATION, SALE_OPERATION } from '../reports/realization';
 import type { ReportSpec } from '../reports/types';
-import { Warehouse, WarehouseError, asWarehouseError } from './loader';
-import { datetimeText, recordFromBq } from './rows';
-import { viewName } from './schema';
-import { tableRef } from './views';
-
-const QUERY_WAIT_MS = 60000;
+import { Warehouse } from './loader';
+import { recordFromBq } from './rows';
+import { dayLiteral, runQuery, viewRef } from './query';
 /** The realization amounts the daily table and the reconciliations sum. */
 export const REALIZATION_AMOUNTS = ['retailAmount', 'forPay', 'deliveryService', 'rebillLogisticCost', 'paidStorage', 'paidAcceptance', 'penalty', 'deduction', 'additionalPayment', 'cashbackAmount', 'cashbackCommissionChange', 'paymentSchedule'];
 /** The count of WB rows a grouped record stands for. */
 export const ROWS_FIELD = '_rows';
 
-function dayLiteral(day: number): string {
-  return "DATE '" + datetimeText(day).slice(0, 10) + "'";
+/** How many WB rows a record stands for: a grouped one its count, a sheet row 1. */
+export function rowCount(r: Record<string, Cell>): number {
+  const n = r[ROWS_FIELD];
+  return typeof n === 'number' ? n : 1;
 }
 
 /** A STRING literal of the subset (no quotes or backslashes inside: the subset has no escapes). */
@@ -41,18 +40,12 @@ export class BigQueryDashboardSource {
   constructor(private readonly wh: Warehouse) {}
 
   private view(spec: ReportSpec): string {
-    return tableRef(this.wh.project, this.wh.dataset, viewName(spec));
+    return viewRef(this.wh, spec);
   }
 
   /** The query's rows as records of `spec`, each with its group's row count. */
   private records(spec: ReportSpec, sql: string): Record<string, Cell>[] {
-    let r;
-    try {
-      r = this.wh.bq.query(this.wh.project, this.wh.settings.location, sql, QUERY_WAIT_MS);
-    } catch (e) {
-      throw asWarehouseError(e);
-    }
-    if (!r.complete) throw new WarehouseError('timeout', 'timeout', 'BigQuery query did not finish');
+    const r = runQuery(this.wh, sql);
     const n = r.fields.indexOf('n');
     return r.rows.map((values) => {
       const rec = recordFromBq(spec, r.fields, values);

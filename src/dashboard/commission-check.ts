@@ -16,7 +16,7 @@ import { Cell } from '../gas/types';
 import { dayOf, kopecks } from '../daily/aggregate';
 import { RETURN_OPERATION, SALE_OPERATION } from '../reports/realization';
 import type { RatesBySubject } from '../sync/commission-rates';
-import { ROWS_FIELD } from '../bigquery/dashboard-source';
+import { rowCount } from '../bigquery/dashboard-source';
 
 export const COMMISSION_IDS = ['rrDate', 'nmId', 'vendorCode', 'subjectName', 'sellerOperName', 'quantity', 'retailPriceWithDisc', 'vw', 'vwNds', 'orderId'];
 
@@ -54,7 +54,7 @@ export function commissionLines(rows: Record<string, Cell>[], rates: RatesBySubj
     if (op !== SALE_OPERATION && op !== RETURN_OPERATION) continue;
     const d = dayOf(r.rrDate);
     if (d === null || d < from || d > to || typeof r.nmId !== 'number') continue;
-    const k = (op === RETURN_OPERATION ? -1 : 1) * (typeof r[ROWS_FIELD] === 'number' ? (r[ROWS_FIELD] as number) : 1);
+    const k = (op === RETURN_OPERATION ? -1 : 1) * rowCount(r);
     const subject = typeof r.subjectName === 'string' ? r.subjectName : '';
     const fbs = isFbs(r.orderId);
     const tariff = rates[subject];

@@ -9,7 +9,7 @@
  * listed too (0 days, reorder): it is the one that needs a supply most.
  */
 import { Cell } from '../gas/types';
-import { ROWS_FIELD } from '../bigquery/dashboard-source';
+import { rowCount } from '../bigquery/dashboard-source';
 
 export interface StockLine {
   nmId: number | null;
@@ -60,7 +60,7 @@ export function stockForecast(stocks: Record<string, Cell>[], orders: Record<str
     line(r.nmId, r.supplierArticle, r.warehouseName);
     const k = key(r.nmId, r.warehouseName);
     const c = ordered.get(k) || [0, 0, 0];
-    const n = typeof r[ROWS_FIELD] === 'number' ? (r[ROWS_FIELD] as number) : 1;
+    const n = rowCount(r);
     if (age <= 7) c[0] += n;
     if (age <= 14) c[1] += n;
     c[2] += n;

@@ -34,6 +34,11 @@ const UPD_CURSOR = 'adsUpdCursor';
 /** Days of the charges sheet written but not yet loaded into BigQuery: {from, to}, day numbers. */
 const WAREHOUSE_SPAN = 'adsSpendToWarehouse';
 
+/** The day number (days since 1970) of a sheet date serial; NaN for anything else. */
+function sheetDay(serial: Cell | undefined): number {
+  return typeof serial === 'number' ? Math.floor(serial + 1e-9) - 25569 : NaN;
+}
+
 export function dayNumber(day: string): number {
   return Math.floor(Date.parse(day + 'T00:00:00Z') / DAY_MS);
 }
@@ -207,7 +212,7 @@ function reconcile(run: ReportRun, updCursor: number, now: number): void {
   const readUntil = updCursor >= now - REREAD_DAYS + 1 ? now : updCursor - 1;
   for (const r of rows) {
     if (typeof r.day !== 'number' || typeof r.advertId !== 'number') continue;
-    const day = Math.floor(r.day + 1e-9) - 25569; // serial -> days since 1970
+    const day = sheetDay(r.day);
     if (day > readUntil) continue;
     const kop = (v: Cell) => (typeof v === 'number' ? Math.round(v * 100) : 0);
     const diff = (kop(r.charged) - kop(r.statsSpend)) / 100;
@@ -215,7 +220,7 @@ function reconcile(run: ReportRun, updCursor: number, now: number): void {
     changed.push({ ...r, difference: diff });
   }
   if (!changed.length) return;
-  noteForWarehouse(run, changed.map((r) => Math.floor((r.day as number) + 1e-9) - 25569));
+  noteForWarehouse(run, changed.map((r) => sheetDay(r.day)));
   table.upsert(changed, ['difference']);
   run.deps.gateway.flush();
 }
@@ -240,10 +245,7 @@ function spendToWarehouse(run: ReportRun): void {
   if (!span || !run.deps.warehouse) return;
   const table = SheetTable.find(run.deps.gateway, ADS_SPEND);
   if (table) {
-    const rows = table.readRows().filter((r) => {
-      const day = typeof r.day === 'number' ? Math.floor(r.day + 1e-9) - 25569 : NaN;
-      return day >= span.from && day <= span.to;
-    });
+    const rows = table.readRows().filter((r) => sheetDay(r.day) >= span.from && sheetDay(r.day) <= span.to);
     run.toWarehouse(rows, ADS_SPEND);
   }
   run.setState(WAREHOUSE_SPAN, null);
