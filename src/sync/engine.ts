@@ -101,6 +101,8 @@ const EDGE_MAX_KEYS = 100;
 export class ReportRun {
   readonly outcome: ReportOutcome;
   private tables = new Map<string, SheetTable>();
+  /** Set when the run gave its turn away (see yieldTurn): the engine calls it again later. */
+  yielded = false;
 
   constructor(
     readonly spec: ReportSpec,
@@ -108,8 +110,24 @@ export class ReportRun {
     readonly client: WbClient,
     readonly deps: SyncDeps,
     private readonly started: number,
+    /** Whether another report of this execution could use the time this one would sleep. */
+    private readonly othersWaiting: () => boolean = () => false,
   ) {
     this.outcome = { report: spec.id as ReportId, status: 'done', added: 0, updated: 0, requests: 0, message: '' };
+  }
+
+  /**
+   * For long passes of one request per bucket token (orders and sales day by day: 90
+   * requests at 1 a minute each): rather than sleep for its own bucket while another
+   * report of this execution waits for a turn, the run stops here with `message` as its
+   * deferral and the engine gives it another turn after the others. Two such passes then
+   * advance together, each at its own bucket's pace, instead of one after the other.
+   */
+  yieldTurn(endpoint: Endpoint, parts: RequestParts, message: string): boolean {
+    if (this.client.waitMs(endpoint, this.creds, parts) <= 0 || !this.othersWaiting()) return false;
+    this.yielded = true;
+    this.defer(message);
+    return true;
   }
 
   get t() {
@@ -272,14 +290,24 @@ export function syncReports(ids: ReportId[], asked: SyncDeps): SyncResult {
     const keys = deps.credentials.list();
     const client = new WbClient(deps.http, deps.clock, new PropertyRateBook(deps.documentProps));
     const fetchedAhead = prefetchFirstRequests(ids, keys, client, deps, started);
-    const outcomes = ids.map((id) => {
-      const startedAt = deps.clock.now();
+    // Reports that gave their turn away while waiting for a bucket (ReportRun.yieldTurn), in turn order.
+    const waiting: number[] = [];
+    const turn = (i: number, carried: ReportOutcome | null, othersWaiting: () => boolean): ReportOutcome => {
+      const id = ids[i];
+      const startedAt = carried && carried.startedAt !== undefined ? carried.startedAt : deps.clock.now();
       const before = client.requestCount;
-      const outcome = syncOne(REPORTS[id], keys, client, deps, started);
+      const { outcome, yielded } = syncOne(REPORTS[id], keys, client, deps, started, carried, othersWaiting);
+      if (yielded) waiting.push(i);
       // A first request sent in the parallel batch counts for its report.
-      const requests = client.requestCount - before + (fetchedAhead.has(id) ? 1 : 0);
+      const requests = client.requestCount - before + (!carried && fetchedAhead.has(id) ? 1 : 0) + (carried ? carried.requests : 0);
       return { ...outcome, requests, startedAt, finishedAt: deps.clock.now() };
-    });
+    };
+    const outcomes = ids.map((_, i) => turn(i, null, () => i < ids.length - 1 || waiting.length > 0));
+    // Further turns while the budget lasts; a report that runs out of time keeps its deferral.
+    while (waiting.length && deps.clock.now() - started < (deps.budgetMs ?? DEFAULT_BUDGET_MS)) {
+      const i = waiting.shift() as number;
+      outcomes[i] = turn(i, outcomes[i], () => waiting.length > 0);
+    }
     const result: SyncResult = {
       ok: outcomes.every((o) => o.status !== 'error'),
       busy: false,
@@ -383,30 +411,45 @@ function unexpectedMessage(e: unknown, title: string, locale: Locale): string {
   return t.errUnexpected(title, text.slice(0, 200));
 }
 
-function syncOne(spec: ReportSpec, keys: ReturnType<CredentialStore['list']>, client: WbClient, deps: SyncDeps, started: number): ReportOutcome {
+/** A report's turn; `carried` is the outcome of its earlier turns in this execution (their rows count too). */
+function syncOne(
+  spec: ReportSpec,
+  keys: ReturnType<CredentialStore['list']>,
+  client: WbClient,
+  deps: SyncDeps,
+  started: number,
+  carried: ReportOutcome | null = null,
+  othersWaiting?: () => boolean,
+): { outcome: ReportOutcome; yielded: boolean } {
   const t = texts(deps.locale);
   const title = spec.title[deps.locale];
   const endpoint = ENDPOINTS[spec.endpoint];
   const id = spec.id as ReportId;
   const fail = (message: string): ReportOutcome => ({ report: id, status: 'error', added: 0, updated: 0, requests: 0, message });
   const route = routeReport(id, keys, deps.clock.now());
-  if (route.kind === 'no_keys') return fail(title + ': ' + t.noKey);
-  if (route.kind === 'expired') return fail(title + ': ' + t.keyExpiredStored(formatDay(route.key.info.expiresAt as number, deps.locale)));
-  if (route.kind === 'missing') return { ...fail(t.reportNeedsCategory(title, categoryName(route.category, deps.locale))), status: 'skipped' };
+  if (route.kind === 'no_keys') return { outcome: fail(title + ': ' + t.noKey), yielded: false };
+  if (route.kind === 'expired') return { outcome: fail(title + ': ' + t.keyExpiredStored(formatDay(route.key.info.expiresAt as number, deps.locale))), yielded: false };
+  if (route.kind === 'missing') return { outcome: { ...fail(t.reportNeedsCategory(title, categoryName(route.category, deps.locale))), status: 'skipped' }, yielded: false };
 
-  const run = new ReportRun(spec, route.key, client, deps, started);
+  const run = new ReportRun(spec, route.key, client, deps, started, othersWaiting);
+  if (carried) {
+    run.outcome.added = carried.added;
+    run.outcome.updated = carried.updated;
+  }
   const before = client.requestCount;
   if (deps.progress) deps.progress(t.syncProgress(title), 'start');
   try {
     STRATEGIES[spec.mode](run);
   } catch (e) {
     run.outcome.requests = client.requestCount - before;
-    if (e instanceof WarehouseError) return { ...run.outcome, status: run.outcome.added + run.outcome.updated > 0 ? 'partial' : 'error', message: warehouseMessage(e, title, deps.locale) };
-    if (!(e instanceof WbError)) return { ...run.outcome, status: 'error', message: unexpectedMessage(e, title, deps.locale) };
-    if (e.kind === 'rate' && run.outcome.added + run.outcome.updated > 0) return { ...run.outcome, status: 'partial', message: t.syncPartial(title) };
-    return { ...run.outcome, status: 'error', message: errorMessage(e, spec, endpoint, deps.locale) };
+    const rows = run.outcome.added + run.outcome.updated > 0;
+    if (e instanceof WarehouseError) return { outcome: { ...run.outcome, status: rows ? 'partial' : 'error', message: warehouseMessage(e, title, deps.locale) }, yielded: false };
+    if (!(e instanceof WbError)) return { outcome: { ...run.outcome, status: 'error', message: unexpectedMessage(e, title, deps.locale) }, yielded: false };
+    if (e.kind === 'rate' && rows) return { outcome: { ...run.outcome, status: 'partial', message: t.syncPartial(title) }, yielded: false };
+    return { outcome: { ...run.outcome, status: 'error', message: errorMessage(e, spec, endpoint, deps.locale) }, yielded: false };
   }
   run.outcome.requests = client.requestCount - before;
+  if (run.yielded) return { outcome: run.outcome, yielded: true };
   // Rows the sheet took while BigQuery refused go there now (raw rows kept in the sheets).
   try {
     catchUpAll(run);
@@ -416,7 +459,7 @@ function syncOne(spec: ReportSpec, keys: ReturnType<CredentialStore['list']>, cl
   if (!run.outcome.message) {
     run.outcome.message = run.outcome.added + run.outcome.updated > 0 ? t.syncSummary(title, run.outcome.added, run.outcome.updated) : title + ': ' + t.syncNothing;
   }
-  return run.outcome;
+  return { outcome: run.outcome, yielded: false };
 }
 
 /** The commission tariff for the unit economics check; a failure here never fails the refresh. */

@@ -39,6 +39,8 @@ function syncByDays(run: ReportRun, pass: DayPass): boolean {
       return false;
     }
     const parts = pageParts(pass.next, '1');
+    // Orders' and sales' passes take turns rather than sleep for their buckets one after the other.
+    if (step > 1 && run.yieldTurn(endpoint, parts, run.t.syncByDays(run.title, pass.next, pass.until))) return false;
     if (!run.waitFor(endpoint, (m) => run.t.syncByDaysWait(run.title, pass.next, pass.until, m), parts)) return false;
     const rows = run.client.fetchRows(endpoint, run.creds, parts);
     run.table();

@@ -247,6 +247,25 @@ export class WbEmulator {
     this.search = new SearchReport(this.seed, this.data, this.funnel, opts.jam ?? 'standard');
   }
 
+  /**
+   * The saleIDs of the sales and returns WB has sent, per answer with its size, once
+   * `trackServed` is called: what a seller could have read at all, since WB drops a row
+   * when its order turns 90 days old, whether or not anyone asked for it in time.
+   */
+  private servedSales: { bytes: number; ids: string[] }[] | null = null;
+
+  trackServed(): void {
+    this.servedSales = [];
+  }
+
+  /** The saleIDs sent in answers of at most `maxBytes` (a client refuses larger ones: UrlFetchApp's 50 MB). */
+  servedSaleIds(maxBytes = Infinity): Set<string> {
+    if (!this.servedSales) throw new Error('trackServed() was not called');
+    const out = new Set<string>();
+    for (const a of this.servedSales) if (a.bytes <= maxBytes) for (const id of a.ids) out.add(id);
+    return out;
+  }
+
   /** The data's clock (epoch ms). */
   get now(): number {
     return this.data.clock;
@@ -562,6 +581,7 @@ export class WbEmulator {
       if (mine && flag === 1) rows = this.salesOnDay(parsed.dayStart, max(minOrderDate, since), minOrderDate);
       else if (mine) rows = this.data.saleLog.page(max(parsed.ms, since), this.pageLimit, (s) => s.order.date >= minOrderDate);
       body = '[' + rows.map((s) => this.data.saleText(s)).join(',') + ']';
+      if (this.servedSales) this.servedSales.push({ bytes: Buffer.byteLength(body), ids: rows.map((s) => s.saleID) });
     }
     return okJson(body, taken.headers);
   }

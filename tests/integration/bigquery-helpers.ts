@@ -1,6 +1,8 @@
 /** Shared by the BigQuery integration tests: sellers with BigQuery storage, hourly runs, comparisons. */
 import { Harness, loadBundle } from '../bundle/harness';
-import { BIGQUERY_SCOPE } from '../runtime';
+import { BIGQUERY_SCOPE, RuntimeOptions } from '../runtime';
+import { RETENTION_MS } from '../emulator';
+import { MAX_RESPONSE_BYTES } from '../runtime/urlfetch';
 import { connect, sheetTable } from './helpers';
 
 export const HOUR = 3600000;
@@ -9,8 +11,8 @@ export const P = 'my-shop-123';
 export const D = 'wb';
 export const SELLER = { seed: 21, articles: 8, ordersPerDay: 120 };
 
-export function seller(bigquery: 'off' | 'window' | 'keep', emulator: Partial<typeof SELLER> = SELLER): Harness {
-  const h = loadBundle({ emulator: { ...SELLER, ...emulator } });
+export function seller(bigquery: 'off' | 'window' | 'keep', emulator: Partial<typeof SELLER> = SELLER, runtime: Partial<RuntimeOptions> = {}): Harness {
+  const h = loadBundle({ ...runtime, emulator: { ...SELLER, ...emulator } });
   connect(h);
   if (bigquery !== 'off') {
     h.rt.grantScopes([BIGQUERY_SCOPE]);
@@ -98,3 +100,67 @@ export function cells(h: Harness): number {
   return h.rt.spreadsheet.getSheets().reduce((n: number, s: any) => n + s.getMaxRows() * s.getMaxColumns(), 0);
 }
 
+
+/** The Moscow calendar day of WB's wall-clock text ('2026-11-27T10:00:00' → '2026-11-27'). */
+const day = (text: unknown) => String(text).slice(0, 10);
+/** WB's Moscow wall-clock text of an instant ('2026-11-27T10:00:00'). */
+const wall = (ms: number) => new Date(ms + 3 * HOUR).toISOString().slice(0, 19);
+
+/** The date of the oldest order WB keeps now (call it when the first load begins). */
+export function firstOrderKept(h: Harness): string {
+  return h.wb.orders({ withinRetention: true }).reduce((m, o) => (String(o.date) < m ? String(o.date) : m), '9999');
+}
+
+/**
+ * The sales and returns a seller could have read (h.wb.trackServed() must run first):
+ * those WB sent in an answer UrlFetchApp accepts (50 MB, or the runtime's lowered cap),
+ * and those WB keeps now.
+ */
+export function readableSales(h: Harness, maxResponseBytes = MAX_RESPONSE_BYTES): Set<string> {
+  const out = h.wb.servedSaleIds(maxResponseBytes);
+  for (const s of h.wb.sales({ withinRetention: true })) out.add(String(s.saleID));
+  return out;
+}
+
+/**
+ * What a seller could count by hand over WB's own rows: the orders WB kept when the first
+ * load began (its 90 days, by order date) and every order since, with their sales and
+ * returns. WB drops a day's rows as its 90 days move on; the add-on keeps what it loaded.
+ * A first load by days takes hours (90 days of sales at one request a minute), and WB
+ * drops the sales and returns of its oldest orders meanwhile: a sale counts when it is
+ * readable (readableSales); expectLostOnlyToRetention bounds what is lost that way.
+ */
+export function truth(h: Harness, firstOrder: string, article: string, from: string, to: string, readable: Set<string>) {
+  const out = { orders: 0, sales: 0, returns: 0, revenue: 0 };
+  const kept = new Set<string>();
+  for (const o of h.wb.orders() as Record<string, any>[]) {
+    if (String(o.date) < firstOrder) continue;
+    kept.add(String(o.srid));
+    if ((article && o.supplierArticle !== article) || day(o.date) < from || day(o.date) > to) continue;
+    if (o.isCancel !== true) out.orders++;
+  }
+  for (const s of h.wb.sales() as Record<string, any>[]) {
+    if (!kept.has(String(s.srid)) || !readable.has(String(s.saleID))) continue;
+    if ((article && s.supplierArticle !== article) || day(s.date) < from || day(s.date) > to) continue;
+    const kop = Math.round(Math.abs(s.priceWithDisc) * 100);
+    if (String(s.saleID)[0] === 'S') (out.sales++, (out.revenue += kop));
+    if (String(s.saleID)[0] === 'R') (out.sales--, out.returns++, (out.revenue -= kop));
+  }
+  return out;
+}
+
+/**
+ * Every readable sale of the orders kept at the first load's start is in the view, and the
+ * unreadable ones (WB dropped them before the add-on asked for their day) all belong to
+ * orders WB dropped while the first load ran (it ended at `loadEnd`). Returns how many.
+ */
+export function expectLostOnlyToRetention(h: Harness, firstOrder: string, loadEnd: number, readable: Set<string>): number {
+  const orderDate = new Map((h.wb.orders() as Record<string, any>[]).map((o) => [String(o.srid), String(o.date)]));
+  const ours = (h.wb.sales() as Record<string, any>[]).filter((s) => (orderDate.get(String(s.srid)) || '') >= firstOrder);
+  const droppedBefore = wall(loadEnd - RETENTION_MS);
+  const lost = ours.filter((s) => !readable.has(String(s.saleID)));
+  expect(lost.filter((s) => (orderDate.get(String(s.srid)) as string) >= droppedBefore).map((s) => s.saleID)).toEqual([]);
+  const inView = new Set(view(h, 'wb_sales', 'saleID'));
+  expect(ours.filter((s) => readable.has(String(s.saleID)) && !inView.has(String(s.saleID))).map((s) => s.saleID)).toEqual([]);
+  return lost.length;
+}

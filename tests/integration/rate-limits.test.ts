@@ -95,7 +95,7 @@ describe('never a request WB would refuse', () => {
     h.run('syncAllNow');
     expect(refused(h)).toEqual([]);
     expect(h.wb.requests.filter((r) => r.path === '/api/v1/supplier/orders' && r.query.flag === '1').length).toBeGreaterThan(90);
-    // Orders are all in; sales (one day a minute, after the orders) are still on their way.
+    // Orders are all in; sales (one day a minute, taking turns with the orders) are still on their way.
     expectComplete(h, { sales: false });
   });
 });
