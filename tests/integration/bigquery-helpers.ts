@@ -35,9 +35,14 @@ export const START = Date.UTC(2026, 10, 27, 7, 0, 0);
  */
 export function hours(h: Harness, n: number): void {
   for (let i = 0; i < n; i++) {
-    h.rt.clock.set(Math.max(h.rt.clock.now(), START + Math.ceil((h.rt.clock.now() - START + 1) / HOUR) * HOUR));
+    nextHour(h);
     scheduled(h);
   }
+}
+
+/** Moves the clock to the next full hour after START's (never back). */
+export function nextHour(h: Harness): void {
+  h.rt.clock.set(Math.max(h.rt.clock.now(), START + Math.ceil((h.rt.clock.now() - START + 1) / HOUR) * HOUR));
 }
 
 export function view(h: Harness, table: string, key: string): string[] {
